@@ -1,0 +1,1 @@
+//! precis-ingest (being written).

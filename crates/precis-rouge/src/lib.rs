@@ -1,0 +1,1 @@
+//! precis-rouge (being written).

@@ -1,0 +1,14 @@
+//! Text analysis for precis: the parts of the pipeline that work on plain `&str` and do no I/O.
+//!
+//! - [`segment`]: news-tuned sentence segmentation into byte spans.
+//! - [`stem`]: a port of NLTK's Porter stemmer (NLTK_EXTENSIONS mode), bit-compatible with
+//!   what Google's `rouge-score` uses, plus a stem cache.
+//! - [`tokenize`]: word tokenization for the summarizer.
+//! - [`stopwords`]: an English stop-word list.
+//!
+//! What this crate is not: it knows nothing of files, articles, boilerplate or scoring.
+
+pub mod segment;
+pub mod stem;
+pub mod stopwords;
+pub mod tokenize;

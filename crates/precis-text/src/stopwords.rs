@@ -1,0 +1,1 @@
+//! Stop words (being written).

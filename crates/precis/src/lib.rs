@@ -1,0 +1,1 @@
+//! precis (being written).
