@@ -61,7 +61,7 @@ fn is_consonant<L: Letter>(w: &[L], mut i: usize) -> bool {
             negate = !negate;
             i -= 1;
         }
-        return (!is_vowel(w[i])) != negate;
+        return is_vowel(w[i]) == negate;
     }
     true
 }
