@@ -1,0 +1,420 @@
+//! Turning one document (text / story file) or one dataset record into an [`Article`].
+
+use crate::clean::{clean, normalize, Cleaned};
+use crate::{pyrepr, Article, InputFormat, ReadOptions, RecordError};
+
+/// How many leading bytes are inspected to tell binary data from text.
+const SNIFF_BYTES: usize = 8192;
+
+/// Why bytes are not usable text, if they are not: empty, binary, not UTF-8, no letters.
+pub(crate) fn check_text_bytes(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.is_empty() {
+        return Err("empty text (the input is empty)".to_string());
+    }
+    if looks_binary(bytes) {
+        return Err("binary file (NUL bytes or control characters), not text".to_string());
+    }
+    let s = std::str::from_utf8(bytes).map_err(|e| {
+        let off = e.valid_up_to();
+        let line = bytes[..off].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("invalid UTF-8 at byte {off} (line {line}); the input must be UTF-8 text")
+    })?;
+    check_text_str(s)?;
+    Ok(s)
+}
+
+/// Empty / whitespace-only or letter-free text.
+pub(crate) fn check_text_str(s: &str) -> Result<(), String> {
+    if s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
+        return Err("empty text (only whitespace)".to_string());
+    }
+    if !s.chars().any(char::is_alphabetic) {
+        return Err("no text (no letters in the input)".to_string());
+    }
+    Ok(())
+}
+
+/// NUL bytes, or more than 10% control characters, in the first bytes.
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    !head.is_empty() && control * 10 > head.len()
+}
+
+/// A line "@highlight" anywhere: the CNN/DailyMail `.story` layout.
+pub(crate) fn has_highlight_line(s: &str) -> bool {
+    s.lines().any(|l| l.trim() == "@highlight")
+}
+
+/// Parse a whole text or story document.
+pub(crate) fn parse_document_bytes(
+    source: &str,
+    id: &str,
+    bytes: &[u8],
+    format: Option<InputFormat>,
+    opts: &ReadOptions,
+) -> Result<Article, RecordError> {
+    let err = |message: String| RecordError {
+        source: source.to_string(),
+        line: None,
+        id: Some(id.to_string()),
+        field: None,
+        message,
+    };
+    let s = check_text_bytes(bytes).map_err(err)?;
+    let story = match format {
+        Some(InputFormat::Story) => true,
+        Some(_) => false,
+        None => has_highlight_line(s),
+    };
+    let (body, highlights) = if story {
+        split_story(s)
+    } else {
+        (s.to_string(), Vec::new())
+    };
+    let mut cleaned = run_clean(&body, opts);
+    if !highlights.is_empty() {
+        cleaned.reference = Some(highlights);
+    }
+    if cleaned.text.is_empty() {
+        return Err(err(if story {
+            "empty text (the story has no body before its @highlight lines)".to_string()
+        } else {
+            "empty text (nothing is left after removing boilerplate)".to_string()
+        }));
+    }
+    Ok(Article {
+        id: id.to_string(),
+        title: cleaned.title,
+        text: cleaned.text,
+        reference: cleaned.reference,
+        removed: cleaned.removed,
+        systems: Vec::new(),
+    })
+}
+
+fn run_clean(body: &str, opts: &ReadOptions) -> Cleaned {
+    if opts.clean {
+        clean(body)
+    } else {
+        Cleaned {
+            text: normalize(body),
+            ..Cleaned::default()
+        }
+    }
+}
+
+/// Split a `.story` file into its body and its `@highlight` blocks (each block, its lines
+/// joined by a space, is one highlight).
+pub(crate) fn split_story(s: &str) -> (String, Vec<String>) {
+    let mut body = String::new();
+    let mut highlights: Vec<String> = Vec::new();
+    let mut in_highlights = false;
+    let mut current: Option<String> = None;
+    for line in s.lines() {
+        let t = line.trim();
+        if t == "@highlight" {
+            in_highlights = true;
+            if let Some(h) = current.take() {
+                if !h.is_empty() {
+                    highlights.push(h);
+                }
+            }
+            current = Some(String::new());
+            continue;
+        }
+        if in_highlights {
+            if let Some(h) = current.as_mut() {
+                if !t.is_empty() {
+                    if !h.is_empty() {
+                        h.push(' ');
+                    }
+                    h.push_str(t);
+                }
+            }
+        } else {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if let Some(h) = current.take() {
+        if !h.is_empty() {
+            highlights.push(h);
+        }
+    }
+    (body, highlights)
+}
+
+/// Builds a record error from (record id, field, message).
+pub(crate) type MakeError<'a> = dyn Fn(Option<String>, Option<&str>, String) -> RecordError + 'a;
+
+/// The fields of one dataset record, already extracted from JSON or CSV.
+pub(crate) struct RecordFields {
+    pub id: Option<String>,
+    pub text: String,
+    pub reference: Option<Vec<String>>,
+    pub systems: Vec<(String, String)>,
+}
+
+/// Build an [`Article`] from the fields of one dataset record.
+pub(crate) fn record_article(
+    fields: RecordFields,
+    fallback_id: String,
+    err: &MakeError<'_>,
+    opts: &ReadOptions,
+) -> Result<Article, RecordError> {
+    let RecordFields {
+        id,
+        text,
+        reference,
+        systems,
+    } = fields;
+    let tf = opts.text_field.as_str();
+    if let Err(why) = check_text_str(&text) {
+        let why = why.replace(" in the input", "");
+        return Err(err(id, Some(tf), format!("field `{tf}`: {why}")));
+    }
+    let cleaned = run_clean(&text, opts);
+    if cleaned.text.is_empty() {
+        return Err(err(
+            id,
+            Some(tf),
+            format!("field `{tf}`: empty text (nothing is left after removing boilerplate)"),
+        ));
+    }
+    let reference = reference.or(cleaned.reference);
+    Ok(Article {
+        id: id.unwrap_or(fallback_id),
+        title: cleaned.title,
+        text: cleaned.text,
+        reference,
+        removed: cleaned.removed,
+        systems,
+    })
+}
+
+/// Split a reference string on '\n', trim, drop empty lines; `None` if nothing is left.
+pub(crate) fn split_reference(s: &str) -> Option<Vec<String>> {
+    let v: Vec<String> = s
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!v.is_empty()).then_some(v)
+}
+
+/// Parse stored system outputs given as a string: a JSON object or a Python dict repr.
+pub(crate) fn parse_systems_str(s: &str) -> Option<Vec<(String, String)>> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Some(Vec::new());
+    }
+    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(t) {
+        return systems_from_map(&map);
+    }
+    let mut v = pyrepr::parse_str_dict(t)?;
+    v.sort();
+    Some(v)
+}
+
+/// A JSON object of strings → sorted (name, summary) pairs; `None` if a value is not a string.
+pub(crate) fn systems_from_map(
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Vec<(String, String)>> {
+    let mut v = Vec::with_capacity(map.len());
+    for (k, val) in map {
+        match val {
+            serde_json::Value::String(s) => v.push((k.clone(), s.clone())),
+            serde_json::Value::Null => {}
+            _ => return None,
+        }
+    }
+    v.sort();
+    Some(v)
+}
+
+/// The JSON type name of a value, for error messages.
+pub(crate) fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Build an [`Article`] from one parsed JSON line.
+pub(crate) fn json_record(
+    value: serde_json::Value,
+    fallback_id: String,
+    err: &MakeError<'_>,
+    opts: &ReadOptions,
+) -> Result<Article, RecordError> {
+    use serde_json::Value;
+    let Value::Object(mut obj) = value else {
+        return Err(err(
+            None,
+            None,
+            format!(
+                "expected a JSON object with a `{}` field, found {}",
+                opts.text_field,
+                json_type(&value)
+            ),
+        ));
+    };
+    let idf = opts.id_field.as_str();
+    let id = match obj.get(idf) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(other) => {
+            return Err(err(
+                None,
+                Some(idf),
+                format!(
+                    "field `{idf}` must be a string or a number, found {}",
+                    json_type(other)
+                ),
+            ))
+        }
+    };
+    let tf = opts.text_field.as_str();
+    let text = match obj.remove(tf) {
+        None => return Err(err(id, Some(tf), format!("field `{tf}` is missing"))),
+        Some(Value::String(s)) => s,
+        Some(other) => {
+            return Err(err(
+                id,
+                Some(tf),
+                format!("field `{tf}` must be a string, found {}", json_type(&other)),
+            ))
+        }
+    };
+    let rf = opts.reference_field.as_str();
+    let reference = match obj.get(rf) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => split_reference(s),
+        Some(Value::Array(items)) => {
+            let mut v = Vec::with_capacity(items.len());
+            for it in items {
+                match it {
+                    Value::String(s) => v.extend(split_reference(s).unwrap_or_default()),
+                    other => {
+                        return Err(err(
+                            id,
+                            Some(rf),
+                            format!(
+                                "field `{rf}` must be a string or an array of strings, found an array with {}",
+                                json_type(other)
+                            ),
+                        ))
+                    }
+                }
+            }
+            (!v.is_empty()).then_some(v)
+        }
+        Some(other) => {
+            return Err(err(
+                id,
+                Some(rf),
+                format!(
+                    "field `{rf}` must be a string or an array of strings, found {}",
+                    json_type(other)
+                ),
+            ))
+        }
+    };
+    let mut systems = Vec::new();
+    if let Some(sf) = opts.systems_field.as_deref() {
+        let parsed = match obj.get(sf) {
+            None | Some(Value::Null) => Some(Vec::new()),
+            Some(Value::Object(map)) => systems_from_map(map),
+            Some(Value::String(s)) => parse_systems_str(s),
+            Some(_) => None,
+        };
+        match parsed {
+            Some(v) => systems = v,
+            None => {
+                return Err(err(
+                    id,
+                    Some(sf),
+                    format!("field `{sf}` must be an object of strings (or a JSON / Python dict of strings)"),
+                ))
+            }
+        }
+    }
+    record_article(
+        RecordFields {
+            id,
+            text,
+            reference,
+            systems,
+        },
+        fallback_id,
+        err,
+        opts,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn story_split() {
+        let (body, hl) = split_story(
+            "Para one.\n\nPara two.\n\n@highlight\n\nFirst hl\n\n@highlight\n\nSecond\nhl\n",
+        );
+        assert_eq!(body, "Para one.\n\nPara two.\n\n");
+        assert_eq!(hl, vec!["First hl".to_string(), "Second hl".to_string()]);
+    }
+
+    #[test]
+    fn text_checks() {
+        assert!(check_text_bytes(b"").unwrap_err().contains("empty"));
+        assert!(check_text_bytes(b"  \n\t ").unwrap_err().contains("empty"));
+        assert!(check_text_bytes(b"abc\0def")
+            .unwrap_err()
+            .contains("binary"));
+        assert!(check_text_bytes(b"123 456 !!")
+            .unwrap_err()
+            .contains("no text"));
+        let e = check_text_bytes(b"ok\nbad \xff here").unwrap_err();
+        assert!(e.contains("invalid UTF-8 at byte 7 (line 2)"), "{e}");
+        assert_eq!(check_text_bytes("Fine text.".as_bytes()), Ok("Fine text."));
+    }
+
+    #[test]
+    fn systems_strings() {
+        assert_eq!(
+            parse_systems_str(r#"{"b": "y", "a": "x"}"#),
+            Some(vec![("a".into(), "x".into()), ("b".into(), "y".into())])
+        );
+        assert_eq!(
+            parse_systems_str(r#"{'b': "it's", 'a': 'x'}"#),
+            Some(vec![("a".into(), "x".into()), ("b".into(), "it's".into())])
+        );
+        assert_eq!(parse_systems_str("{'a': 1}"), None);
+    }
+
+    #[test]
+    fn reference_split() {
+        assert_eq!(
+            split_reference("One.\n\n Two. \n"),
+            Some(vec!["One.".to_string(), "Two.".to_string()])
+        );
+        assert_eq!(split_reference(" \n"), None);
+    }
+}
