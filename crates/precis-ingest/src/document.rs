@@ -267,7 +267,7 @@ pub(crate) fn json_record(
             None,
             None,
             format!(
-                "expected a JSON object with a `{}` field, found {}",
+                "expected a JSON object (with the text field `{}`), found {}",
                 opts.text_field,
                 json_type(&value)
             ),
