@@ -359,7 +359,8 @@ fn find_inline(s: &str) -> Option<Hit> {
             'S' | 's' => scroll_down_len(s, p)
                 .map(|e| (RemovedKind::ScrollDown, e, true))
                 .or_else(|| {
-                    (c == 'S' && at_word_start(s, p))
+                    // Specific enough to match anywhere, even glued to a word.
+                    (c == 'S')
                         .then(|| share_widget_len(&s[p..]))
                         .flatten()
                         .map(|n| (RemovedKind::ShareWidget, p + n, false))
@@ -407,7 +408,8 @@ fn starts_with_ci(s: &str, pat: &str) -> bool {
 /// "Scroll down for video(s)" and close variants, with trailing dots/colons. Returns the
 /// end byte offset in `s`.
 fn scroll_down_len(s: &str, p: usize) -> Option<usize> {
-    if !at_word_start(s, p) {
+    // At a word start, or glued after a word with a capital ("caption textScroll down").
+    if !at_word_start(s, p) && !s[p..].starts_with('S') {
         return None;
     }
     let rest = &s[p..];
@@ -421,14 +423,12 @@ fn scroll_down_len(s: &str, p: usize) -> Option<usize> {
     ];
     let form = FORMS.iter().find(|f| starts_with_ci(rest, f))?;
     let mut e = form.len();
-    if rest[e..].starts_with(['s', 'S']) {
+    // Plural "videos"; a capital right after is the next sentence glued on ("videoTop").
+    let glued_word = |t: &str| t.chars().next().is_some_and(char::is_lowercase);
+    if rest[e..].starts_with(['s', 'S']) && !glued_word(&rest[e + 1..]) {
         e += 1;
     }
-    if rest[e..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric())
-    {
+    if glued_word(&rest[e..]) {
         return None;
     }
     let tail = &rest[e..];
@@ -921,7 +921,8 @@ fn dateline_len(line: &str, generic: bool) -> Option<(usize, bool)> {
         if a.len() == after.len() {
             // Glued: "(CNN)They".
             let c = a.chars().next()?;
-            if c.is_alphanumeric() || matches!(c, '"' | '\'' | '‘' | '“' | '$' | '£') {
+            if known || c.is_alphanumeric() || matches!(c, '"' | '\'' | '‘' | '“' | '$' | '£')
+            {
                 return Some((e, false));
             }
             return None;
@@ -1153,6 +1154,9 @@ mod tests {
         assert_eq!(c.text, "It ended.'\n2500 passengers");
         let c = clean("Para one.\nScroll down for video\nPara two.");
         assert_eq!(c.text, "Para one.\nPara two.");
+        // Glued to the caption before or the sentence after (joined paragraphs).
+        let c = clean("A captionScroll down for videoTop spot: the shop.");
+        assert_eq!(c.text, "A caption\nTop spot: the shop.");
         // A word that merely starts the same way is kept.
         let raw = "Scroll down for videotape archives.";
         assert_eq!(clean(raw).text, raw);

@@ -1,5 +1,7 @@
 //! The shared evaluation sets: ../shared/data (override with PRECIS_SHARED).
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

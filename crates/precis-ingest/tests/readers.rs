@@ -1,6 +1,8 @@
 //! Readers and bad input: every good record still comes out, in order, and every bad one is
 //! one clear error.
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -287,7 +289,7 @@ fn csv_reader() {
         id_field: "key".into(),
         ..ReadOptions::default()
     };
-    let items: Vec<_> = read_inputs(&[p2.clone()], &opts).collect();
+    let items: Vec<_> = read_inputs(std::slice::from_ref(&p2), &opts).collect();
     assert_eq!(ok_ids(&items), vec!["k1"]);
     assert_eq!(items[0].as_ref().unwrap().reference, None);
     let items = read(&[p2]);

@@ -1,5 +1,7 @@
 //! The seed article: a pasted CNN web page (caption, "Story highlights", dateline line).
 
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
 use std::path::PathBuf;
 
 use precis_ingest::{clean, parse_document, read_inputs, InputFormat, ReadOptions, RemovedKind};
