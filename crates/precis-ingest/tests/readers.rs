@@ -374,3 +374,30 @@ fn records_is_send() {
     assert_send(&r);
     assert_eq!(r.count(), 0);
 }
+
+#[test]
+fn csv_record_over_the_limit_is_an_error_not_an_oom() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,article\nok1,A fine first record.\nbig,\"");
+    csv += &"word ".repeat(200_000);
+    csv += "\"\nok2,After the big one.\n";
+    let p = write(dir.path(), "big.csv", csv.as_bytes());
+    let opts = ReadOptions {
+        max_record_bytes: 1000,
+        ..ReadOptions::default()
+    };
+    let items: Vec<_> = read_inputs(&[p], &opts).collect();
+    assert_eq!(ok_ids(&items), vec!["ok1"]);
+    let errs = errors(&items);
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0].contains("longer than the limit of 1000 bytes"),
+        "{}",
+        errs[0]
+    );
+    assert!(
+        errs[0].contains("the rest of this CSV file is skipped"),
+        "{}",
+        errs[0]
+    );
+}
