@@ -65,8 +65,9 @@ pub(crate) fn lcs_len(a: &[u32], b: &[u32], slot: &mut [u32], masks: &mut Vec<u6
     zeros
 }
 
-/// rouge-score `_lcs_table(r, c)` + `_backtrack_norec`: marks `marked[i] = true` for every
+/// Reference implementation for the tests: rouge-score `_lcs_table(r, c)` + `_backtrack_norec`: marks `marked[i] = true` for every
 /// index `i` of `r` on the backtracked LCS (ties move up in `r`). `table` is scratch.
+#[cfg(test)]
 pub(crate) fn mark_lcs(r: &[u32], c: &[u32], table: &mut Vec<u32>, marked: &mut [bool]) {
     let rows = r.len();
     let cols = c.len();
@@ -98,6 +99,94 @@ pub(crate) fn mark_lcs(r: &[u32], c: &[u32], table: &mut Vec<u32>, marked: &mut 
     }
 }
 
+/// Zero bits of the bit-vector row `v` in columns `[0, j)`, given `cum[w]` = zero bits in the
+/// words before `w`: the DP value `L[i][j]` of Hyyrö's bit-parallel LCS after row `i`.
+#[inline(always)]
+fn zeros_below(v: &[u64], cum: &[u32], j: usize) -> u32 {
+    let w = j / 64;
+    let rem = j % 64;
+    if rem == 0 {
+        // j == words * 64 only when the last word is full; cum has one extra entry for that.
+        return cum[w];
+    }
+    cum[w] + (!v[w] & ((1u64 << rem) - 1)).count_ones()
+}
+
+/// Bit-parallel equivalent of rouge-score's `_lcs_table` + `_backtrack_norec` for one reference
+/// sentence `r` against a candidate sentence `c` whose per-token column masks are ready:
+/// `mask_of(t)` gives the `words`-word mask of the columns of `c` holding token `t` (or `None`).
+/// Marks `marked[i] = true` for every index `i` of `r` on the backtracked LCS (ties move up in
+/// `r`). The rows of the bit-vector DP and their per-word zero counts are kept in `rows`/`cum`,
+/// so the backtracking reads `L[i][j]` exactly as rouge-score's table, in O(1) per step.
+pub(crate) fn mark_lcs_bits<'m>(
+    r: &[u32],
+    c: &[u32],
+    words: usize,
+    mask_of: impl Fn(u32) -> Option<&'m [u64]>,
+    rows: &mut Vec<u64>,
+    cum: &mut Vec<u32>,
+    marked: &mut [bool],
+) {
+    let cw = words + 1;
+    rows.clear();
+    rows.resize((r.len() + 1) * words, u64::MAX);
+    cum.clear();
+    cum.resize((r.len() + 1) * cw, 0);
+    let mut any = false;
+    for i in 1..=r.len() {
+        let (prev, cur) = rows[(i - 1) * words..(i + 1) * words].split_at_mut(words);
+        match mask_of(r[i - 1]) {
+            None => cur.copy_from_slice(prev),
+            Some(m) => {
+                any = true;
+                let mut carry = 0u64;
+                for ((out, &pw), &mw) in cur.iter_mut().zip(prev.iter()).zip(m) {
+                    let u = pw & mw;
+                    let (s1, c1) = pw.overflowing_add(u);
+                    let (s2, c2) = s1.overflowing_add(carry);
+                    carry = u64::from(c1 | c2);
+                    *out = s2 | (pw & !mw);
+                }
+            }
+        }
+        let crow = &mut cum[i * cw..(i + 1) * cw];
+        let mut z = 0u32;
+        for (k, w) in cur.iter().enumerate() {
+            crow[k] = z;
+            z += w.count_zeros();
+        }
+        // Read only when `c.len() == 64 * words` (no padding bits in the last word).
+        crow[words] = z;
+    }
+    if !any {
+        return;
+    }
+    let (mut i, mut j) = (r.len(), c.len());
+    while i > 0 && j > 0 {
+        if r[i - 1] == c[j - 1] {
+            marked[i - 1] = true;
+            i -= 1;
+            j -= 1;
+        } else {
+            let left = zeros_below(
+                &rows[i * words..(i + 1) * words],
+                &cum[i * cw..(i + 1) * cw],
+                j - 1,
+            );
+            let up = zeros_below(
+                &rows[(i - 1) * words..i * words],
+                &cum[(i - 1) * cw..i * cw],
+                j,
+            );
+            if left > up {
+                j -= 1;
+            } else {
+                i -= 1;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +206,55 @@ mod tests {
             }
         }
         row[b.len()]
+    }
+
+    #[test]
+    fn bit_marks_match_table_marks() {
+        let mut seed = 777u64;
+        let mut rnd = |k: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % k
+        };
+        let (mut table, mut rows, mut cum) = (Vec::new(), Vec::new(), Vec::new());
+        for it in 0..800 {
+            let lr = rnd(90) as usize;
+            let lc = rnd(if it % 4 == 0 { 1000 } else { 200 }) as usize;
+            let k = 1 + rnd(12);
+            let r: Vec<u32> = (0..lr).map(|_| rnd(k) as u32).collect();
+            let c: Vec<u32> = (0..lc).map(|_| rnd(k) as u32).collect();
+            let words = lc.div_ceil(64).max(1);
+            let masks: Vec<Vec<u64>> = (0..k as u32)
+                .map(|t| {
+                    let mut m = vec![0u64; words];
+                    for (j, &x) in c.iter().enumerate() {
+                        if x == t {
+                            m[j / 64] |= 1 << (j % 64);
+                        }
+                    }
+                    m
+                })
+                .collect();
+            let mut a = vec![false; lr];
+            let mut b = vec![false; lr];
+            mark_lcs(&r, &c, &mut table, &mut a);
+            mark_lcs_bits(
+                &r,
+                &c,
+                words,
+                |t| {
+                    masks
+                        .get(t as usize)
+                        .map(Vec::as_slice)
+                        .filter(|m| m.iter().any(|&w| w != 0))
+                },
+                &mut rows,
+                &mut cum,
+                &mut b,
+            );
+            assert_eq!(a, b, "r={r:?} c={c:?}");
+        }
     }
 
     #[test]

@@ -39,6 +39,7 @@
 //! ```
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -50,6 +51,7 @@ mod text;
 pub use bootstrap::{AggregateScore, BootstrapAggregator, MeanAggregator, Mt19937};
 pub use text::tokenize;
 
+use precis_text::stem::FxBuild;
 use text::{tokenize_into, Tokens, Vocab};
 
 /// Errors of this crate.
@@ -174,12 +176,10 @@ pub(crate) struct Scratch {
     cnt_a: Vec<u32>,
     cnt_b: Vec<u32>,
     slot: Vec<u32>,
-    stamp: Vec<u32>,
-    stamp_gen: u32,
     masks: Vec<u64>,
-    grams_a: Vec<u64>,
-    grams_b: Vec<u64>,
-    table: Vec<u32>,
+    bigrams: HashMap<u64, u32, FxBuild>,
+    rows: Vec<u64>,
+    cum: Vec<u32>,
     marked: Vec<bool>,
 }
 
@@ -191,7 +191,6 @@ impl Scratch {
             self.cnt_a.resize(n, 0);
             self.cnt_b.resize(n, 0);
             self.slot.resize(n, u32::MAX);
-            self.stamp.resize(n, 0);
         }
     }
 }
@@ -351,23 +350,42 @@ fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
     hits
 }
 
-/// `_score_ngrams` for n = 2 with packed bigram keys.
+/// `_score_ngrams` for n = 2: reference bigram counts in a hash map, consumed by the
+/// candidate's bigrams (Σ min(counts)); bigrams with a token absent from the reference are
+/// skipped without hashing.
 fn rouge2(s: &mut Scratch) -> Score {
-    fn grams(ids: &[u32], out: &mut Vec<u64>) {
-        out.clear();
-        out.extend(
-            ids.windows(2)
-                .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])),
-        );
-        out.sort_unstable();
+    let (a, b) = (&s.a.ids, &s.b.ids);
+    let n_a = a.len().saturating_sub(1);
+    let n_b = b.len().saturating_sub(1);
+    let mut hits = 0usize;
+    if n_a > 0 && n_b > 0 {
+        for &t in a {
+            s.cnt_a[t as usize] = 1;
+        }
+        s.bigrams.clear();
+        for w in a.windows(2) {
+            *s.bigrams
+                .entry((u64::from(w[0]) << 32) | u64::from(w[1]))
+                .or_insert(0) += 1;
+        }
+        for w in b.windows(2) {
+            if s.cnt_a[w[0] as usize] != 0 && s.cnt_a[w[1] as usize] != 0 {
+                if let Some(c) = s
+                    .bigrams
+                    .get_mut(&((u64::from(w[0]) << 32) | u64::from(w[1])))
+                {
+                    if *c > 0 {
+                        *c -= 1;
+                        hits += 1;
+                    }
+                }
+            }
+        }
+        for &t in a {
+            s.cnt_a[t as usize] = 0;
+        }
     }
-    grams(&s.a.ids, &mut s.grams_a);
-    grams(&s.b.ids, &mut s.grams_b);
-    let hits = sorted_overlap(&s.grams_a, &s.grams_b);
-    Score::from_pr(
-        ratio(hits, s.grams_b.len().max(1)),
-        ratio(hits, s.grams_a.len().max(1)),
-    )
+    Score::from_pr(ratio(hits, n_b.max(1)), ratio(hits, n_a.max(1)))
 }
 
 /// `_score_ngrams` for any n (n-grams compared as slices).
@@ -394,11 +412,53 @@ fn rouge_l(s: &mut Scratch) -> Score {
 }
 
 /// `_summary_level_lcs` over the lines of the reference (`a`) and candidate (`b`).
+///
+/// The union LCS marks of each (reference line, candidate line) pair do not depend on each
+/// other, so candidate lines are the outer loop (their token masks are built once); the hits
+/// are then counted in rouge-score's order: reference lines in order, positions ascending.
 fn rouge_lsum(s: &mut Scratch) -> Score {
     let m = s.a.ids.len();
     let n = s.b.ids.len();
     if m == 0 || n == 0 {
         return Score::default();
+    }
+    s.marked.clear();
+    s.marked.resize(m, false);
+    for ci in 0..s.b.lines.len() {
+        let c = s.b.line(ci);
+        let words = c.len().div_ceil(64);
+        // Column masks of `c`, one `words`-word mask per distinct token.
+        s.masks.clear();
+        let mut n_slots = 0u32;
+        for (j, &t) in c.iter().enumerate() {
+            let slot = &mut s.slot[t as usize];
+            if *slot == u32::MAX {
+                *slot = n_slots;
+                n_slots += 1;
+                s.masks.resize(s.masks.len() + words, 0);
+            }
+            s.masks[*slot as usize * words + j / 64] |= 1u64 << (j % 64);
+        }
+        let (slot, masks) = (&s.slot, &s.masks);
+        let mask_of = |t: u32| match slot[t as usize] {
+            u32::MAX => None,
+            k => masks.get(k as usize * words..(k as usize + 1) * words),
+        };
+        for &(ra, rb) in &s.a.lines {
+            let r = &s.a.ids[ra as usize..rb as usize];
+            lcs::mark_lcs_bits(
+                r,
+                c,
+                words,
+                mask_of,
+                &mut s.rows,
+                &mut s.cum,
+                &mut s.marked[ra as usize..rb as usize],
+            );
+        }
+        for &t in c {
+            s.slot[t as usize] = u32::MAX;
+        }
     }
     for &t in &s.a.ids {
         s.cnt_a[t as usize] += 1;
@@ -407,35 +467,13 @@ fn rouge_lsum(s: &mut Scratch) -> Score {
         s.cnt_b[t as usize] += 1;
     }
     let mut hits = 0usize;
-    for ri in 0..s.a.lines.len() {
-        let r = s.a.line(ri);
-        s.stamp_gen = s.stamp_gen.wrapping_add(1);
-        if s.stamp_gen == 0 {
-            s.stamp.iter_mut().for_each(|x| *x = 0);
-            s.stamp_gen = 1;
-        }
-        let g = s.stamp_gen;
-        for &t in r {
-            s.stamp[t as usize] = g;
-        }
-        s.marked.clear();
-        s.marked.resize(r.len(), false);
-        for ci in 0..s.b.lines.len() {
-            let c = s.b.line(ci);
-            // No common token: the LCS is empty and marks nothing.
-            if !c.iter().any(|&t| s.stamp[t as usize] == g) {
-                continue;
-            }
-            lcs::mark_lcs(r, c, &mut s.table, &mut s.marked);
-        }
-        for (k, &t) in r.iter().enumerate() {
-            if s.marked[k] {
-                let (ca, cb) = (&mut s.cnt_a[t as usize], &mut s.cnt_b[t as usize]);
-                if *cb > 0 && *ca > 0 {
-                    hits += 1;
-                    *ca -= 1;
-                    *cb -= 1;
-                }
+    for (k, &t) in s.a.ids.iter().enumerate() {
+        if s.marked[k] {
+            let (ca, cb) = (&mut s.cnt_a[t as usize], &mut s.cnt_b[t as usize]);
+            if *cb > 0 && *ca > 0 {
+                hits += 1;
+                *ca -= 1;
+                *cb -= 1;
             }
         }
     }

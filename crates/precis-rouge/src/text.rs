@@ -14,56 +14,105 @@ use precis_text::stem::{stem_ascii_into, FxBuild};
 /// long-running thread's memory stays bounded (ids only need to be consistent within a call).
 const VOCAB_CAP: usize = 1 << 21;
 
+/// Tokens of at most this many bytes are keyed by a `u128` (bytes little-endian, zero padded;
+/// tokens never contain a zero byte, so the key is unique).
+const SHORT: usize = 16;
+
+#[inline(always)]
+fn short_key(tok: &[u8]) -> u128 {
+    let mut a = [0u8; SHORT];
+    a[..tok.len()].copy_from_slice(tok);
+    u128::from_le_bytes(a)
+}
+
 /// Interns token strings (after optional stemming) to dense `u32` ids.
 #[derive(Default)]
 pub(crate) struct Vocab {
-    /// final token form -> id
-    ids: HashMap<Box<[u8]>, u32, FxBuild>,
-    /// raw token -> id of its stem (stemming mode only)
-    stem_ids: HashMap<Box<[u8]>, u32, FxBuild>,
+    /// final token form -> id (short forms, long forms)
+    short: HashMap<u128, u32, FxBuild>,
+    long: HashMap<Box<[u8]>, u32, FxBuild>,
+    /// raw token (longer than 3 bytes) -> id of its stem (stemming mode only)
+    stem_short: HashMap<u128, u32, FxBuild>,
+    stem_long: HashMap<Box<[u8]>, u32, FxBuild>,
     stem_buf: Vec<u8>,
 }
 
 impl Vocab {
     pub(crate) fn len(&self) -> usize {
-        self.ids.len()
+        self.short.len() + self.long.len()
     }
 
     /// Clears the vocabulary if it has grown past the cap. Call only between calls, never while
     /// ids from an earlier tokenization are still in use.
     pub(crate) fn maybe_reset(&mut self) {
-        if self.ids.len() > VOCAB_CAP || self.stem_ids.len() > VOCAB_CAP {
-            self.ids.clear();
-            self.stem_ids.clear();
+        if self.len() > VOCAB_CAP || self.stem_short.len() + self.stem_long.len() > VOCAB_CAP {
+            *self = Self::default();
         }
     }
 
+    /// Id of a final token form.
     #[inline]
-    fn intern(ids: &mut HashMap<Box<[u8]>, u32, FxBuild>, tok: &[u8]) -> u32 {
-        if let Some(&id) = ids.get(tok) {
-            return id;
+    fn intern(&mut self, tok: &[u8]) -> u32 {
+        let next = self.len() as u32;
+        if tok.len() <= SHORT {
+            *self.short.entry(short_key(tok)).or_insert(next)
+        } else {
+            if let Some(&id) = self.long.get(tok) {
+                return id;
+            }
+            self.long.insert(tok.into(), next);
+            next
         }
-        let id = ids.len() as u32;
-        ids.insert(tok.into(), id);
-        id
     }
 
+    /// Id of raw token `tok` (lower-case ASCII letters and digits), stemmed if asked and longer
+    /// than 3 bytes (rouge-score's rule).
     #[inline]
     pub(crate) fn id(&mut self, tok: &[u8], use_stemmer: bool) -> u32 {
         if !use_stemmer || tok.len() <= 3 {
-            return Self::intern(&mut self.ids, tok);
+            return self.intern(tok);
         }
-        if let Some(&id) = self.stem_ids.get(tok) {
+        let key = (tok.len() <= SHORT).then(|| short_key(tok));
+        let hit = match key {
+            Some(k) => self.stem_short.get(&k),
+            None => self.stem_long.get(tok),
+        };
+        if let Some(&id) = hit {
             return id;
         }
-        // Tokens are ASCII here, so this always stems.
-        if !stem_ascii_into(tok, &mut self.stem_buf) {
-            self.stem_buf.clear();
-            self.stem_buf.extend_from_slice(tok);
+        let mut buf = std::mem::take(&mut self.stem_buf);
+        if !stem_ascii_into(tok, &mut buf) {
+            buf.clear();
+            buf.extend_from_slice(tok);
         }
-        let id = Self::intern(&mut self.ids, &self.stem_buf);
-        self.stem_ids.insert(tok.into(), id);
+        let id = self.intern(&buf);
+        self.stem_buf = buf;
+        match key {
+            Some(k) => self.stem_short.insert(k, id),
+            None => self.stem_long.insert(tok.into(), id),
+        };
         id
+    }
+
+    /// The final forms by id (for [`tokenize`]).
+    fn names(&self) -> Vec<String> {
+        let mut names = vec![String::new(); self.len()];
+        for (&k, &v) in &self.short {
+            let bytes: Vec<u8> = k
+                .to_le_bytes()
+                .into_iter()
+                .take_while(|&b| b != 0)
+                .collect();
+            if let Some(slot) = names.get_mut(v as usize) {
+                *slot = String::from_utf8_lossy(&bytes).into_owned();
+            }
+        }
+        for (k, &v) in &self.long {
+            if let Some(slot) = names.get_mut(v as usize) {
+                *slot = String::from_utf8_lossy(k).into_owned();
+            }
+        }
+        names
     }
 }
 
@@ -149,12 +198,7 @@ pub fn tokenize(text: &str, use_stemmer: bool) -> Vec<String> {
     let mut tok = Vec::new();
     let mut out = Tokens::default();
     tokenize_into(text, use_stemmer, &mut vocab, &mut tok, &mut out);
-    let mut names = vec![String::new(); vocab.len()];
-    for (k, &v) in &vocab.ids {
-        if let Some(slot) = names.get_mut(v as usize) {
-            *slot = String::from_utf8_lossy(k).into_owned();
-        }
-    }
+    let names = vocab.names();
     out.ids
         .iter()
         .map(|&i| names.get(i as usize).cloned().unwrap_or_default())
