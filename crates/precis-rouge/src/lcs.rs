@@ -99,14 +99,18 @@ pub(crate) fn mark_lcs(r: &[u32], c: &[u32], table: &mut Vec<u32>, marked: &mut 
     }
 }
 
-/// Zero bits of the bit-vector row `v` in columns `[0, j)`, given `cum[w]` = zero bits in the
-/// words before `w`: the DP value `L[i][j]` of Hyyrö's bit-parallel LCS after row `i`.
+/// Zero bits of the bit-vector row `v` in columns `[0, j)`, i.e. the DP value `L[i][j]` of
+/// Hyyrö's bit-parallel LCS after row `i`. `cum[w]` = zero bits in the words before `w` (only
+/// used when the row has more than one word).
 #[inline(always)]
 fn zeros_below(v: &[u64], cum: &[u32], j: usize) -> u32 {
+    if v.len() == 1 {
+        let mask = if j >= 64 { u64::MAX } else { (1u64 << j) - 1 };
+        return (!v[0] & mask).count_ones();
+    }
     let w = j / 64;
     let rem = j % 64;
     if rem == 0 {
-        // j == words * 64 only when the last word is full; cum has one extra entry for that.
         return cum[w];
     }
     cum[w] + (!v[w] & ((1u64 << rem) - 1)).count_ones()
@@ -115,9 +119,14 @@ fn zeros_below(v: &[u64], cum: &[u32], j: usize) -> u32 {
 /// Bit-parallel equivalent of rouge-score's `_lcs_table` + `_backtrack_norec` for one reference
 /// sentence `r` against a candidate sentence `c` whose per-token column masks are ready:
 /// `mask_of(t)` gives the `words`-word mask of the columns of `c` holding token `t` (or `None`).
-/// Marks `marked[i] = true` for every index `i` of `r` on the backtracked LCS (ties move up in
-/// `r`). The rows of the bit-vector DP and their per-word zero counts are kept in `rows`/`cum`,
-/// so the backtracking reads `L[i][j]` exactly as rouge-score's table, in O(1) per step.
+/// Marks `marked[i] = true` for every index `i` of `r` on the backtracked LCS.
+///
+/// Row `i` of the bit-vector DP (`rows`) has a 0 at bit `j - 1` iff `L[i][j] = L[i][j-1] + 1`.
+/// The backtracking keeps `cur = L[i][j]`; on a mismatch rouge-score moves left iff
+/// `L[i][j-1] > L[i-1][j]`: if bit `j - 1` of row `i` is 0 then `L[i][j-1] = cur - 1` and
+/// (as `cur = max(L[i][j-1], L[i-1][j])`) `L[i-1][j] = cur`, so it moves up; otherwise
+/// `L[i][j-1] = cur` and it moves left iff `L[i-1][j] < cur` (one prefix popcount). `cur` only
+/// changes on a match (−1), and at 0 no match is left.
 pub(crate) fn mark_lcs_bits<'m>(
     r: &[u32],
     c: &[u32],
@@ -128,10 +137,13 @@ pub(crate) fn mark_lcs_bits<'m>(
     marked: &mut [bool],
 ) {
     let cw = words + 1;
+    let multi = words > 1;
     rows.clear();
     rows.resize((r.len() + 1) * words, u64::MAX);
     cum.clear();
-    cum.resize((r.len() + 1) * cw, 0);
+    if multi {
+        cum.resize((r.len() + 1) * cw, 0);
+    }
     let mut any = false;
     for i in 1..=r.len() {
         let (prev, cur) = rows[(i - 1) * words..(i + 1) * words].split_at_mut(words);
@@ -149,40 +161,42 @@ pub(crate) fn mark_lcs_bits<'m>(
                 }
             }
         }
-        let crow = &mut cum[i * cw..(i + 1) * cw];
-        let mut z = 0u32;
-        for (k, w) in cur.iter().enumerate() {
-            crow[k] = z;
-            z += w.count_zeros();
+        if multi {
+            let crow = &mut cum[i * cw..(i + 1) * cw];
+            let mut z = 0u32;
+            for (k, w) in cur.iter().enumerate() {
+                crow[k] = z;
+                z += w.count_zeros();
+            }
+            // Read only when `c.len() == 64 * words` (no padding bits in the last word).
+            crow[words] = z;
         }
-        // Read only when `c.len() == 64 * words` (no padding bits in the last word).
-        crow[words] = z;
     }
     if !any {
         return;
     }
+    let row = |i: usize| &rows[i * words..(i + 1) * words];
+    let crow = |i: usize| {
+        if multi {
+            &cum[i * cw..(i + 1) * cw]
+        } else {
+            &cum[..]
+        }
+    };
     let (mut i, mut j) = (r.len(), c.len());
-    while i > 0 && j > 0 {
+    let mut cur = zeros_below(row(i), crow(i), j);
+    while i > 0 && j > 0 && cur > 0 {
         if r[i - 1] == c[j - 1] {
             marked[i - 1] = true;
             i -= 1;
             j -= 1;
+            cur -= 1;
+        } else if (row(i)[(j - 1) / 64] >> ((j - 1) % 64)) & 1 == 0 {
+            i -= 1;
+        } else if zeros_below(row(i - 1), crow(i - 1), j) < cur {
+            j -= 1;
         } else {
-            let left = zeros_below(
-                &rows[i * words..(i + 1) * words],
-                &cum[i * cw..(i + 1) * cw],
-                j - 1,
-            );
-            let up = zeros_below(
-                &rows[(i - 1) * words..i * words],
-                &cum[(i - 1) * cw..i * cw],
-                j,
-            );
-            if left > up {
-                j -= 1;
-            } else {
-                i -= 1;
-            }
+            i -= 1;
         }
     }
 }
