@@ -82,7 +82,8 @@ def main():
         results[name] = res
         base = res["rouge-score"]
         rs = res["rouge-score-rs"]
-        print(f"\n## {name}: {len(ps)} pairs (rouge-score timed on {len(ref_pairs)}), 4 types, stemmer, medians of 3")
+        print(f"\n(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        print(f"## {name}: {len(ps)} pairs (rouge-score timed on {len(ref_pairs)}), 4 types, stemmer, medians of 3")
         print(f"{'implementation':<18} {'pairs/s CPU':>12} {'x rouge-score':>14} {'x rouge-score-rs':>17} {'pairs/s wall':>13}")
         for k, v in res.items():
             print(f"{k:<18} {v['cpu']:>12,.0f} {v['cpu'] / base['cpu']:>14.1f} {v['cpu'] / rs['cpu']:>17.2f} {v['wall']:>13,.0f}")

@@ -107,6 +107,15 @@ def edge_cases():
         ("underscore", "snake_case_word", "snake case word"),
         ("ties_backtrack", "a b c\nc b a", "a c b\nb a c\nc a b"),
     ]
+    # Candidate lines of 63/64/65/127/128/129 tokens: word boundaries of the bit-parallel LCS.
+    brng = random.Random(64)
+    words = ["a", "b", "c", "d", "the", "cat", "runs", "running"]
+    for n in [63, 64, 65, 127, 128, 129]:
+        cand = " ".join(brng.choice(words) for _ in range(n))
+        ref = "\n".join(" ".join(brng.choice(words) for _ in range(brng.randint(5, 40)))
+                        for _ in range(3))
+        cases.append((f"line{n}", ref, cand))
+        cases.append((f"line{n}_rev", cand, ref))
     out = []
     for name, ref, cand in cases:
         out.append(dict(name=name, ref=ref, cand=cand, **both(ref, cand)))
