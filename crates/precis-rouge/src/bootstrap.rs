@@ -17,6 +17,8 @@
 //!    `g = v - i`, `a + (b - a) * g` if `g < 0.5` else `b - (b - a) * (1 - g)` (numpy ≥ 1.22's
 //!    `_lerp`). So "mid" is the median of the resample means, not the plain mean.
 //!
+//! Limits: fewer than 2^32 scores per type (numpy switches to 64-bit draws beyond that).
+//!
 //! [`BootstrapAggregator::aggregate`] seeds a fresh generator with the aggregator's seed, which
 //! equals calling `np.random.seed(seed)` right before rouge-score's `aggregate()`;
 //! [`BootstrapAggregator::aggregate_with`] continues an existing stream instead.

@@ -17,7 +17,9 @@
 //! - ROUGE-L: LCS of the whole token lists (computed bit-parallel; the length is exact).
 //! - ROUGE-Lsum: texts split on `"\n"` only; for each reference line the union of the
 //!   backtracked LCS indices against every candidate line (rouge-score's `_backtrack_norec`,
-//!   ties move up in the reference), hits clipped by whole-text token counts.
+//!   ties move up in the reference), hits clipped by whole-text token counts. The DP table is
+//!   not materialised: the rows of the bit-parallel LCS encode it exactly, and the backtracking
+//!   reads the same `L[i][j]` values from them (tested against the plain table).
 //! - [`RougeScorer::score_multi`]: per type, the first reference with the maximal F.
 //! - [`BootstrapAggregator`]: numpy's legacy MT19937 (`init_genrand(seed)`), `choice(N, N)` via
 //!   masked rejection sampling on 32-bit draws, left-to-right means, numpy 'linear' percentiles
@@ -113,8 +115,7 @@ pub struct Score {
 }
 
 impl Score {
-    /// From match count and sizes, as rouge-score: `hits / max(n, 1)`-style divisions are done by
-    /// the callers; this only applies [`fmeasure`].
+    /// A score from precision and recall, with F from [`fmeasure`].
     #[inline]
     pub fn from_pr(precision: f64, recall: f64) -> Self {
         Self {

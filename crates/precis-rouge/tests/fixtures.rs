@@ -154,3 +154,73 @@ fn special_lowercasing_tokens() {
         );
     }
 }
+
+#[test]
+fn parallel_scoring_matches_sequential() {
+    use rayon::prelude::*;
+    let recs = read_jsonl("cnndm-test-frank250.jsonl");
+    let pairs: Vec<(String, String)> = recs
+        .iter()
+        .flat_map(|r| {
+            let hl = r["highlights"].as_str().unwrap().to_string();
+            r["systems"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(move |v| (hl.clone(), v.as_str().unwrap().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let st = scorer(true);
+    let seq: Vec<Vec<u64>> = pairs
+        .iter()
+        .map(|(r, c)| flat(&st.score(r, c)).iter().map(|x| x.to_bits()).collect())
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .unwrap();
+    let par: Vec<Vec<u64>> = pool.install(|| {
+        pairs
+            .par_iter()
+            .map(|(r, c)| flat(&st.score(r, c)).iter().map(|x| x.to_bits()).collect())
+            .collect()
+    });
+    assert_eq!(seq.len(), 1250);
+    assert!(seq == par, "parallel scores differ from sequential");
+}
+
+#[test]
+fn score_multi_without_references_is_zero() {
+    let s = scorer(true).score_multi(&[], "the cat");
+    assert_eq!(s.len(), 4);
+    assert!(s
+        .iter()
+        .all(|(_, x)| x.precision == 0.0 && x.recall == 0.0 && x.fmeasure == 0.0));
+}
+
+#[test]
+fn rouge_type_names() {
+    use precis_rouge::RougeType;
+    for (n, t) in [
+        ("rouge1", RougeType::N(1)),
+        ("rouge9", RougeType::N(9)),
+        ("rougeL", RougeType::L),
+        ("rougeLsum", RougeType::Lsum),
+    ] {
+        assert_eq!(n.parse::<RougeType>(), Ok(t));
+        assert_eq!(t.to_string(), n);
+    }
+    for bad in [
+        "rouge0",
+        "rouge10",
+        "rougel",
+        "ROUGE1",
+        "rougeLSum",
+        "",
+        "rouge",
+    ] {
+        assert!(bad.parse::<RougeType>().is_err(), "{bad}");
+    }
+    assert!(precis_rouge::RougeScorer::from_names(&["rouge1", "rougeX"], true).is_err());
+}
