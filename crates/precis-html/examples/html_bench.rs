@@ -3,7 +3,7 @@
 //! `html_bench [HTML_DIR] [--passes N] [--out FILE.jsonl]`
 //! HTML_DIR holds `pages/<id>.html.gz` and `ground-truth.jsonl` (default: ../shared/data/html).
 //! Writes one JSON line per page (`id`, `text`, `error`) to --out (default stdout), and a summary
-//! line to stderr and (with --out) as the last JSON object on stdout:
+//! line to stderr and (with --out) as the file's last line:
 //! pages, passes, median wall seconds and CPU seconds (from /proc/thread-self/schedstat) per
 //! pass, pages/s on CPU time and wall time, and F1/P/R by the benchmark's metric.
 
@@ -89,7 +89,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             serde_json::json!({"id": id, "text": text, "error": error})
         )?;
     }
-    sink.flush()?;
     let n = pages.len() as f64;
     let wall = median(&mut walls);
     let cpu = median(&mut cpus);
@@ -108,7 +107,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     eprintln!("{summary}");
     if out_path.is_some() {
-        println!("{summary}");
+        writeln!(sink, "{summary}")?;
     }
+    sink.flush()?;
     Ok(())
 }

@@ -81,6 +81,12 @@ static COMPILED: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The union of all rules' selectors.
+static ALL_RULES: LazyLock<Option<Matcher>> = LazyLock::new(|| {
+    let all: Vec<&str> = RULES.iter().map(|r| r.3).collect();
+    matcher(&all.join(", "))
+});
+
 static LINKS: LazyLock<Option<Matcher>> = LazyLock::new(|| matcher("a"));
 
 fn link_density(node: &NodeRef, text_len: usize) -> f32 {
@@ -241,25 +247,31 @@ pub(crate) fn preclean(doc: &Document, removed: &mut Vec<(String, String)>) {
     let Some(body) = doc.body() else {
         return;
     };
+    let Some(all) = ALL_RULES.as_ref() else {
+        return;
+    };
+    // One traversal for all rules; document order, so an element removed as a whole takes
+    // its descendants with it.
     let body_sel = dom_query::Selection::from(body);
-    for rule in COMPILED.iter() {
-        for node in body_sel.select_matcher(&rule.matcher).nodes() {
-            if is_protected(node) || !attached(node) {
-                continue;
-            }
-            let text = node.text();
-            let len = text.trim().len();
-            if len >= rule.max_chars
-                || (len >= 200 && link_density(node, len) < rule.min_link_density)
-            {
-                continue;
-            }
-            let text = squeeze(&text);
-            // Reader comments are dropped without being listed.
-            if !text.is_empty() && rule.kind != "comments" {
-                removed.push((rule.kind.to_string(), text));
-            }
-            node.remove_from_parent();
+    for node in body_sel.select_matcher(all).nodes() {
+        if is_protected(node) || !attached(node) {
+            continue;
         }
+        let text = node.text();
+        let len = text.trim().len();
+        let rule = COMPILED.iter().find(|rule| {
+            node.is_match(&rule.matcher)
+                && len < rule.max_chars
+                && (len < 200 || link_density(node, len) >= rule.min_link_density)
+        });
+        let Some(rule) = rule else {
+            continue;
+        };
+        let text = squeeze(&text);
+        // Reader comments are dropped without being listed.
+        if !text.is_empty() && rule.kind != "comments" {
+            removed.push((rule.kind.to_string(), text));
+        }
+        node.remove_from_parent();
     }
 }
