@@ -1,1 +1,49 @@
-fn main() {}
+//! `precis`: story highlights for news articles, from the command line.
+//!
+//! Exit codes: 0 success, 1 failure (including any input record that failed), 2 usage error.
+
+mod batch;
+mod summarize;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Story highlights for news articles: every highlight traceable to its source sentence.
+#[derive(Debug, Parser)]
+#[command(name = "precis", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Summarize articles into highlights (text, .story, JSONL/CSV datasets, directories, stdin).
+    Summarize(summarize::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Summarize(args) => summarize::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("precis: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writing into a closed pipe (`precis … | head`) is not an error worth reporting.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,1 +1,338 @@
-//! precis (being written).
+//! precis: story highlights for news articles, each traceable to its source sentence.
+//!
+//! The pipeline is `ingest → segment → analyze → score → select → render`:
+//! [`precis_ingest`] cleans the input into an [`Article`], [`precis_text`] splits sentences,
+//! [`analyze::Doc`] interns stemmed tokens once, a [`score::Scorer`] scores sentences,
+//! [`select::select`] picks them under a [`Budget`], and [`render::Highlights`] is the result.
+//!
+//! ```
+//! let opts = precis::Options::default();
+//! let h = precis::summarize("(CNN) -- The storm hit the coast on Monday. \
+//!     Thousands of homes lost power. Officials said repairs would take a week.", &opts).unwrap();
+//! assert_eq!(h.highlights.len(), 3);
+//! assert!(h.highlights[0].text.starts_with("The storm"));
+//! ```
+//!
+//! What this crate is not: a file reader (see `precis-ingest`), a ROUGE scorer (see
+//! `precis-rouge`) or a command line (see `precis-cli`).
+
+pub mod analyze;
+pub mod render;
+pub mod score;
+pub mod select;
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+pub use analyze::Doc;
+pub use precis_ingest::Article;
+pub use render::{Highlight, Highlights, RecordFailure};
+pub use score::{IdfTable, Scorer};
+pub use select::{Budget, Order};
+
+use score::{Centroid, Idf, Lead, LexRank, TextRank};
+
+/// Hard limit on sentences per document: longer documents are cut there (see [`Error`]).
+pub const MAX_SENTENCES: usize = 20_000;
+
+/// Summarization method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    /// The first sentences (Lead-k).
+    #[default]
+    Lead,
+    /// TextRank (word-overlap graph).
+    TextRank,
+    /// Continuous LexRank (TF-IDF cosine graph).
+    LexRank,
+    /// Cosine to the TF-IDF centroid.
+    Centroid,
+    /// Greedy ROUGE-1+2 oracle against the article's reference (an upper bound, for evaluation).
+    Oracle,
+}
+
+impl Method {
+    /// All methods, in documentation order.
+    pub const ALL: [Method; 5] = [
+        Method::Lead,
+        Method::TextRank,
+        Method::LexRank,
+        Method::Centroid,
+        Method::Oracle,
+    ];
+
+    /// The method's name as the CLI and the JSON output spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Lead => "lead",
+            Method::TextRank => "textrank",
+            Method::LexRank => "lexrank",
+            Method::Centroid => "centroid",
+            Method::Oracle => "oracle",
+        }
+    }
+
+    /// Whether the method benefits from corpus IDF in batch runs.
+    pub fn uses_idf(self) -> bool {
+        matches!(self, Method::LexRank | Method::Centroid)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+                format!(
+                    "unknown method `{s}` (expected one of: {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// What to summarize and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The scoring method.
+    pub method: Method,
+    /// How long the highlights may be.
+    pub budget: Budget,
+    /// Source order (default) or score order.
+    pub order: Order,
+    /// Put the cleaned text into the output.
+    pub include_text: bool,
+    /// Clean boilerplate from raw text given to [`summarize`].
+    pub clean: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            method: Method::default(),
+            budget: Budget::default(),
+            order: Order::default(),
+            include_text: false,
+            clean: true,
+        }
+    }
+}
+
+/// Why an article could not be summarized.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The cleaned text has no sentence with a word in it.
+    #[error("no sentence found in the text")]
+    NoSentences,
+    /// The oracle needs reference highlights and the article has none.
+    #[error("method `oracle` needs reference highlights and the article has none")]
+    NoReference,
+}
+
+/// Summarizes articles with fixed options (and, for batches, a corpus IDF table).
+#[derive(Debug, Clone, Default)]
+pub struct Summarizer {
+    opts: Options,
+    idf: Option<Arc<IdfTable>>,
+}
+
+impl Summarizer {
+    /// A summarizer with these options and document-level IDF.
+    pub fn new(opts: Options) -> Self {
+        Summarizer { opts, idf: None }
+    }
+
+    /// Uses corpus document frequencies (batch runs) instead of the document's own.
+    pub fn with_idf(mut self, idf: Arc<IdfTable>) -> Self {
+        self.idf = Some(idf);
+        self
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    fn idf(&self) -> Idf<'_> {
+        match &self.idf {
+            Some(t) => Idf::Corpus(t),
+            None => Idf::Document,
+        }
+    }
+
+    /// Summarizes an already-cleaned article.
+    pub fn summarize_article(&self, article: &Article) -> Result<Highlights, Error> {
+        let mut sentences = precis_text::segment::sentences(&article.text);
+        sentences.truncate(MAX_SENTENCES);
+        let doc = Doc::from_sentences(&article.text, sentences);
+        let words: usize = (0..doc.len()).map(|i| doc.word_count(i)).sum();
+        if words == 0 {
+            return Err(Error::NoSentences);
+        }
+        let method = self.opts.method;
+        let (scores, chosen) = match method {
+            Method::Oracle => {
+                let reference = article
+                    .reference
+                    .as_ref()
+                    .filter(|r| !r.is_empty())
+                    .ok_or(Error::NoReference)?;
+                let texts: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
+                let max = match self.opts.budget {
+                    Budget::Sentences(k) => Some(k),
+                    _ => None,
+                };
+                let chosen =
+                    precis_rouge::oracle::greedy_oracle(&texts, &reference.join("\n"), max);
+                // The oracle picks a set, not a ranking: every chosen sentence scores 1.
+                let mut scores = vec![0.0f32; doc.len()];
+                for &i in &chosen {
+                    if let Some(s) = scores.get_mut(i) {
+                        *s = 1.0;
+                    }
+                }
+                (scores, chosen)
+            }
+            _ => {
+                let scores = match method {
+                    Method::Lead => Lead.score(&doc),
+                    Method::TextRank => TextRank::default().score(&doc),
+                    Method::LexRank => LexRank {
+                        idf: self.idf(),
+                        ..LexRank::default()
+                    }
+                    .score(&doc),
+                    Method::Centroid => Centroid { idf: self.idf() }.score(&doc),
+                    Method::Oracle => Vec::new(),
+                };
+                let chosen = select::select(&doc, &scores, self.opts.budget, self.opts.order);
+                (scores, chosen)
+            }
+        };
+        let highlights = chosen
+            .into_iter()
+            .filter_map(|i| {
+                let span = doc.sentences.get(i)?.clone();
+                Some(Highlight {
+                    text: article.text.get(span.clone())?.to_string(),
+                    sentence: i,
+                    start: span.start,
+                    end: span.end,
+                    score: scores.get(i).copied().unwrap_or(0.0),
+                })
+            })
+            .collect();
+        Ok(Highlights {
+            id: article.id.clone(),
+            method: method.name().to_string(),
+            title: article.title.clone(),
+            highlights,
+            sentences: doc.len(),
+            words,
+            reference: article.reference.clone(),
+            removed: article.removed.clone(),
+            text: self.opts.include_text.then(|| article.text.clone()),
+        })
+    }
+
+    /// Adds one article's terms to a corpus IDF table (the first pass of a batch run).
+    pub fn count_terms(table: &mut IdfTable, article: &Article) {
+        let doc = Doc::new(&article.text);
+        table.add(&doc);
+    }
+}
+
+/// Cleans raw article text (when `opts.clean`) and summarizes it.
+pub fn summarize(text: &str, opts: &Options) -> Result<Highlights, Error> {
+    let article = if opts.clean {
+        let cleaned = precis_ingest::clean(text);
+        Article {
+            id: String::new(),
+            title: None,
+            text: cleaned.text,
+            reference: cleaned.reference,
+            removed: cleaned.removed,
+            systems: Vec::new(),
+        }
+    } else {
+        Article {
+            id: String::new(),
+            title: None,
+            text: text.to_string(),
+            reference: None,
+            removed: Vec::new(),
+            systems: Vec::new(),
+        }
+    };
+    Summarizer::new(opts.clone()).summarize_article(&article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_names_round_trip() {
+        for m in Method::ALL {
+            assert_eq!(m.name().parse::<Method>(), Ok(m));
+        }
+        assert!("bogus".parse::<Method>().is_err());
+    }
+
+    #[test]
+    fn spans_slice_the_text() {
+        let text = "First sentence here is long.\nSecond one follows now.\nThird is the last.";
+        for method in [
+            Method::Lead,
+            Method::TextRank,
+            Method::LexRank,
+            Method::Centroid,
+        ] {
+            let opts = Options {
+                method,
+                budget: Budget::Sentences(2),
+                clean: false,
+                ..Options::default()
+            };
+            let h = summarize(text, &opts).unwrap();
+            assert_eq!(h.highlights.len(), 2, "{method}");
+            for x in &h.highlights {
+                assert_eq!(&text[x.start..x.end], x.text);
+            }
+        }
+    }
+
+    #[test]
+    fn empty_text_is_an_error() {
+        let opts = Options {
+            clean: false,
+            ..Options::default()
+        };
+        assert_eq!(summarize(" \n ", &opts), Err(Error::NoSentences));
+        assert_eq!(summarize("... !!", &opts), Err(Error::NoSentences));
+    }
+
+    #[test]
+    fn oracle_needs_a_reference() {
+        let opts = Options {
+            method: Method::Oracle,
+            clean: false,
+            ..Options::default()
+        };
+        assert_eq!(
+            summarize("A sentence here.", &opts),
+            Err(Error::NoReference)
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! Ordered parallel batch processing: stream items in, map them on a rayon pool chunk by chunk,
+//! hand the results out in input order. Memory stays flat (at most three chunks in flight) and
+//! the output is the same at any thread count because results are written in input order.
+
+use std::io::IsTerminal;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+/// Items mapped per parallel step.
+const CHUNK: usize = 256;
+
+/// Whether the writer wants more results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+/// A rayon pool with `threads` threads (0 = one per core).
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("precis-{i}"))
+        .build()
+        .context("cannot start worker threads")
+}
+
+/// A progress spinner on stderr when it is a terminal and `enabled`; hidden otherwise.
+pub fn progress(enabled: bool, what: &'static str) -> ProgressBar {
+    if !enabled || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new_spinner();
+    let style = ProgressStyle::with_template(&format!(
+        "{{spinner}} {{human_pos}} {what} [{{elapsed_precise}}, {{per_sec}}]"
+    ))
+    .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    pb.set_style(style);
+    pb.enable_steady_tick(Duration::from_millis(120));
+    pb
+}
+
+/// Maps `items` with `f` on `pool`, calling `write` with each result in input order.
+pub fn run_ordered<I, T, R, F, W>(
+    items: I,
+    pool: &rayon::ThreadPool,
+    progress: &ProgressBar,
+    f: F,
+    mut write: W,
+) -> Result<()>
+where
+    I: Iterator<Item = T> + Send,
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync,
+    W: FnMut(R) -> Result<Flow>,
+{
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<Vec<T>>(2);
+        let reader = scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for item in items {
+                chunk.push(item);
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    if tx.send(full).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
+        });
+        let mut outcome = Ok(());
+        'chunks: for chunk in rx.iter() {
+            let results: Vec<R> = pool.install(|| chunk.into_par_iter().map(&f).collect());
+            let n = results.len() as u64;
+            for r in results {
+                match write(r) {
+                    Ok(Flow::Continue) => {}
+                    Ok(Flow::Stop) => break 'chunks,
+                    Err(e) => {
+                        outcome = Err(e);
+                        break 'chunks;
+                    }
+                }
+            }
+            progress.inc(n);
+        }
+        // Dropping the receiver makes a blocked reader stop.
+        drop(rx);
+        if reader.join().is_err() {
+            outcome = outcome.and(Err(anyhow::anyhow!("the input reader thread failed")));
+        }
+        progress.finish_and_clear();
+        outcome
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_order_at_any_thread_count() {
+        for threads in [1, 2, 4] {
+            let pool = pool(threads).unwrap();
+            let mut got = Vec::new();
+            run_ordered(
+                0..1000u32,
+                &pool,
+                &ProgressBar::hidden(),
+                |x| x * 2,
+                |r| {
+                    got.push(r);
+                    Ok(Flow::Continue)
+                },
+            )
+            .unwrap();
+            assert_eq!(got, (0..1000).map(|x| x * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn stops_when_asked() {
+        let pool = pool(2).unwrap();
+        let mut got = Vec::new();
+        run_ordered(
+            0..10_000u32,
+            &pool,
+            &ProgressBar::hidden(),
+            |x| x,
+            |r| {
+                got.push(r);
+                Ok(if r == 300 { Flow::Stop } else { Flow::Continue })
+            },
+        )
+        .unwrap();
+        assert_eq!(got.len(), 301);
+    }
+}

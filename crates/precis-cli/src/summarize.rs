@@ -1,0 +1,356 @@
+//! `precis summarize`: articles in, highlights out.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+use precis::{Budget, IdfTable, Method, Options, Order, RecordFailure, Summarizer};
+use precis_ingest::{InputFormat, ReadOptions};
+use rayon::prelude::*;
+
+use crate::batch::{self, Flow};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One highlight per line; articles separated by a blank line (with `# id` headers for batches).
+    Text,
+    /// One pretty JSON object per article (a JSON array for batches).
+    Json,
+    /// One JSON object per line and input record, in input order; failures are {"id","error"}.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Text,
+    Story,
+    Jsonl,
+    Csv,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(f: InputFormatArg) -> Self {
+        match f {
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Story => InputFormat::Story,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Csv => InputFormat::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrderArg {
+    /// As in the article.
+    Source,
+    /// Best first.
+    Score,
+}
+
+/// Input options shared by the commands that read articles.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Input files or directories (recursive); `-` or nothing reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Input format; detected from the file extension, then the content, when not given.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormatArg>,
+    /// Dataset field holding the article text.
+    #[arg(long, default_value = "article")]
+    pub text_field: String,
+    /// Dataset field holding the record id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// Dataset field holding the reference highlights ("\n" between highlights, or an array).
+    #[arg(long, default_value = "highlights")]
+    pub reference_field: String,
+    /// Largest accepted record (line, file) in bytes.
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    pub max_record_bytes: usize,
+    /// Keep the text as it is: no removal of captions, datelines, bylines and other boilerplate.
+    #[arg(long)]
+    pub no_clean: bool,
+}
+
+impl InputArgs {
+    pub fn read_options(&self, systems_field: Option<String>) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format.map(Into::into),
+            text_field: self.text_field.clone(),
+            id_field: self.id_field.clone(),
+            reference_field: self.reference_field.clone(),
+            systems_field,
+            max_record_bytes: self.max_record_bytes,
+            clean: !self.no_clean,
+        }
+    }
+
+    /// The inputs, with an empty list meaning stdin.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        if self.inputs.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            self.inputs.clone()
+        }
+    }
+
+    /// Whether the inputs are a batch of records rather than one document.
+    pub fn is_batch(&self) -> bool {
+        let paths = self.paths();
+        if paths.len() > 1 {
+            return true;
+        }
+        if matches!(
+            self.input_format,
+            Some(InputFormatArg::Jsonl | InputFormatArg::Csv)
+        ) {
+            return true;
+        }
+        let p = &paths[0];
+        p.is_dir() || is_dataset_path(p)
+    }
+}
+
+fn is_dataset_path(p: &Path) -> bool {
+    let name = p.to_string_lossy().to_ascii_lowercase();
+    [".jsonl", ".ndjson", ".json", ".csv"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Length and method options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MethodArgs {
+    /// Summarization method: lead, textrank, lexrank, centroid, oracle (needs reference highlights).
+    #[arg(short, long, default_value = "lead", value_parser = parse_method)]
+    pub method: Method,
+    /// Number of highlight sentences.
+    #[arg(short = 'n', long, value_name = "N", conflicts_with_all = ["words", "ratio"], value_parser = clap::value_parser!(u32).range(1..))]
+    pub sentences: Option<u32>,
+    /// Word budget for all highlights together (at least one sentence is returned).
+    #[arg(long, value_name = "N", conflicts_with = "ratio", value_parser = clap::value_parser!(u32).range(1..))]
+    pub words: Option<u32>,
+    /// Fraction of the article's sentences to keep (0 < R <= 1; at least one sentence).
+    #[arg(long, value_name = "R", value_parser = parse_ratio)]
+    pub ratio: Option<f64>,
+    /// Order of the highlights.
+    #[arg(long, value_enum, default_value = "source")]
+    pub order: OrderArg,
+}
+
+impl MethodArgs {
+    pub fn budget(&self) -> Budget {
+        if let Some(w) = self.words {
+            Budget::Words(w as usize)
+        } else if let Some(r) = self.ratio {
+            Budget::Ratio(r)
+        } else {
+            Budget::Sentences(self.sentences.unwrap_or(3) as usize)
+        }
+    }
+
+    pub fn options(&self, method: Method, include_text: bool) -> Options {
+        Options {
+            method,
+            budget: self.budget(),
+            order: match self.order {
+                OrderArg::Source => Order::Source,
+                OrderArg::Score => Order::Score,
+            },
+            include_text,
+            clean: true,
+        }
+    }
+}
+
+pub fn parse_method(s: &str) -> Result<Method, String> {
+    s.parse()
+}
+
+fn parse_ratio(s: &str) -> Result<f64, String> {
+    let r: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if r > 0.0 && r <= 1.0 {
+        Ok(r)
+    } else {
+        Err(format!("ratio must be in (0, 1], got {s}"))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub method: MethodArgs,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Include the cleaned article text in JSON output.
+    #[arg(long)]
+    pub include_text: bool,
+    /// Worker threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Stop at the first bad record (exit code 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Opens the output: a file (created) or stdout, buffered.
+pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) if p != Path::new("-") => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        _ => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+/// Corpus document frequencies over every good record of re-readable inputs.
+fn corpus_idf(paths: &[PathBuf], opts: &ReadOptions, pool: &rayon::ThreadPool) -> Option<IdfTable> {
+    if paths.iter().any(|p| p == Path::new("-")) {
+        return None; // stdin cannot be read twice: document-level IDF instead
+    }
+    let mut table = IdfTable::new();
+    let records = precis_ingest::read_inputs(paths, opts).filter_map(Result::ok);
+    let mut buf = Vec::new();
+    let flush = |buf: &mut Vec<precis::Article>, table: &mut IdfTable| {
+        let part = pool.install(|| {
+            buf.par_iter()
+                .fold(IdfTable::new, |mut t, a| {
+                    Summarizer::count_terms(&mut t, a);
+                    t
+                })
+                .reduce(IdfTable::new, |mut a, b| {
+                    a.merge(b);
+                    a
+                })
+        });
+        table.merge(part);
+        buf.clear();
+    };
+    for a in records {
+        buf.push(a);
+        if buf.len() == 1024 {
+            flush(&mut buf, &mut table);
+        }
+    }
+    flush(&mut buf, &mut table);
+    (table.n_docs() > 1).then_some(table)
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let paths = args.input.paths();
+    let read_opts = args.input.read_options(None);
+    let pool = batch::pool(args.threads)?;
+    let mut options = args.method.options(args.method.method, args.include_text);
+    options.clean = !args.input.no_clean;
+    let mut summarizer = Summarizer::new(options);
+    let is_batch = args.input.is_batch();
+    if args.method.method.uses_idf() && is_batch {
+        if let Some(table) = corpus_idf(&paths, &read_opts, &pool) {
+            summarizer = summarizer.with_idf(Arc::new(table));
+        }
+    }
+    let mut out = open_output(args.output.as_deref())?;
+    let progress = batch::progress(!args.quiet, "articles");
+    let records = precis_ingest::read_inputs(&paths, &read_opts);
+
+    let mut n_ok = 0usize;
+    let mut n_err = 0usize;
+    let mut first = true;
+    let strict = args.strict;
+    let format = args.format;
+    if format == Format::Json && is_batch {
+        out.write_all(b"[\n")?;
+    }
+    batch::run_ordered(
+        records,
+        &pool,
+        &progress,
+        |rec| -> Result<precis::Highlights, (Option<String>, String)> {
+            match rec {
+                Ok(article) => summarizer
+                    .summarize_article(&article)
+                    .map_err(|e| (Some(article.id.clone()), format!("{}: {e}", article.id))),
+                Err(e) => Err((e.id.clone(), e.to_string())),
+            }
+        },
+        |result| {
+            match result {
+                Ok(h) => {
+                    n_ok += 1;
+                    match format {
+                        Format::Text => {
+                            if !first {
+                                writeln!(out)?;
+                            }
+                            if is_batch {
+                                writeln!(out, "# {}", h.id)?;
+                            }
+                            h.write_text(&mut out)?;
+                        }
+                        Format::Json => {
+                            if is_batch && !first {
+                                out.write_all(b",\n")?;
+                            }
+                            out.write_all(h.to_json_pretty().as_bytes())?;
+                            if !is_batch {
+                                out.write_all(b"\n")?;
+                            }
+                        }
+                        Format::Jsonl => {
+                            out.write_all(h.to_json_line().as_bytes())?;
+                            out.write_all(b"\n")?;
+                        }
+                    }
+                    first = false;
+                }
+                Err((id, msg)) => {
+                    n_err += 1;
+                    progress.suspend(|| eprintln!("precis: error: {msg}"));
+                    if format == Format::Jsonl && !strict {
+                        let line = RecordFailure {
+                            id: id.as_deref(),
+                            error: &msg,
+                        }
+                        .to_json_line();
+                        out.write_all(line.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
+                    if strict {
+                        return Ok(Flow::Stop);
+                    }
+                }
+            }
+            Ok(Flow::Continue)
+        },
+    )?;
+    if format == Format::Json && is_batch {
+        out.write_all(b"\n]\n")?;
+    }
+    out.flush()?;
+    if n_err > 0 {
+        if strict {
+            eprintln!("precis: stopped at the first bad record (--strict)");
+        } else {
+            eprintln!("precis: {n_err} of {} records failed", n_ok + n_err);
+        }
+        return Ok(ExitCode::from(1));
+    }
+    if n_ok == 0 {
+        bail!("no input records");
+    }
+    Ok(ExitCode::SUCCESS)
+}

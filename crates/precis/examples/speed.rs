@@ -1,0 +1,101 @@
+//! Speed probe used by `bench/summarize.sh`: segmentation MB/s and summarize articles/s on one
+//! thread, over a JSONL dataset (field `article`), CPU time from /proc/thread-self/schedstat.
+//!
+//! cargo run --release -p precis --example speed -- DATA.jsonl [--passes N]
+//! Prints one JSON object per line: {"what", "method", "units_per_s", "cpu_s"}.
+
+use std::time::Instant;
+
+use precis::{Budget, Method, Options, Summarizer};
+
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Median CPU seconds of `passes` runs of `f` (wall time if schedstat is unavailable).
+fn median_cpu(passes: usize, mut f: impl FnMut()) -> f64 {
+    let mut times = Vec::new();
+    for _ in 0..passes {
+        let (c0, w0) = (cpu_ns(), Instant::now());
+        f();
+        let t = match (c0, cpu_ns()) {
+            (Some(a), Some(b)) => (b - a) as f64 / 1e9,
+            _ => w0.elapsed().as_secs_f64(),
+        };
+        times.push(t);
+    }
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).ok_or("usage: speed DATA.jsonl [--passes N]")?;
+    let passes: usize = match args.iter().position(|a| a == "--passes") {
+        Some(i) => args.get(i + 1).ok_or("--passes needs a value")?.parse()?,
+        None => 5,
+    };
+    let mut raw = Vec::new();
+    for line in std::fs::read_to_string(path)?.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        raw.push(v["article"].as_str().unwrap_or_default().to_string());
+    }
+    let bytes: usize = raw.iter().map(String::len).sum();
+
+    // Segmentation alone, on the raw article text (what pysbd and punkt are given).
+    let mut buf = Vec::new();
+    let mut count = 0usize;
+    let t = median_cpu(passes * 4, || {
+        for a in &raw {
+            precis_text::segment::sentences_into(a, &mut buf);
+            count += buf.len();
+        }
+    });
+    std::hint::black_box(count);
+    println!(
+        "{{\"what\":\"segment\",\"method\":\"precis\",\"units_per_s\":{:.3},\"cpu_s\":{t:.6}}}",
+        bytes as f64 / t / 1e6
+    );
+
+    // Summarize: raw text → highlights (cleaning, segmentation, analysis, scoring, selection).
+    for method in [
+        Method::Lead,
+        Method::TextRank,
+        Method::LexRank,
+        Method::Centroid,
+    ] {
+        let opts = Options {
+            method,
+            budget: Budget::Sentences(3),
+            ..Options::default()
+        };
+        let summarizer = Summarizer::new(opts);
+        let mut n = 0usize;
+        let t = median_cpu(passes, || {
+            for a in &raw {
+                let cleaned = precis_ingest::clean(a);
+                let article = precis::Article {
+                    id: String::new(),
+                    title: None,
+                    text: cleaned.text,
+                    reference: None,
+                    removed: cleaned.removed,
+                    systems: Vec::new(),
+                };
+                if let Ok(h) = summarizer.summarize_article(&article) {
+                    n += h.highlights.len();
+                }
+            }
+        });
+        std::hint::black_box(n);
+        println!(
+            "{{\"what\":\"summarize\",\"method\":\"{method}\",\"units_per_s\":{:.1},\"cpu_s\":{t:.6}}}",
+            raw.len() as f64 / t
+        );
+    }
+    Ok(())
+}

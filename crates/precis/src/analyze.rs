@@ -1,0 +1,212 @@
+//! Document analysis: sentences → lower-cased, stemmed, interned tokens.
+//!
+//! Every word is lower-cased, stemmed (NLTK Porter) and mapped to an id once. A thread-local
+//! [`Vocab`] remembers `word → global id` across documents, so after warm-up a token costs one
+//! hash lookup and no allocation. Global ids depend on which thread saw a word first, so they
+//! never leave this module: each [`Doc`] renumbers its terms 0.. in order of first occurrence,
+//! which makes everything computed from a `Doc` independent of threads and input order.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use precis_text::{segment, stem, stopwords, tokenize};
+
+/// Limit on the thread-local vocabulary; past it the vocabulary starts afresh (memory stays flat).
+const MAX_VOCAB: usize = 1 << 21;
+
+/// Marker for "no local id yet" in the global → local map.
+const NONE: u32 = u32::MAX;
+
+struct Vocab {
+    /// lower-cased word → global stem id
+    word_ids: HashMap<String, u32>,
+    /// stem → global stem id
+    stem_ids: HashMap<String, u32>,
+    /// global id → stem
+    stems: Vec<String>,
+    /// global id → stop word?
+    stop: Vec<bool>,
+    /// global id → local id of the document being analysed (NONE when absent)
+    local: Vec<u32>,
+    lower: String,
+}
+
+impl Vocab {
+    fn new() -> Self {
+        Vocab {
+            word_ids: HashMap::new(),
+            stem_ids: HashMap::new(),
+            stems: Vec::new(),
+            stop: Vec::new(),
+            local: Vec::new(),
+            lower: String::new(),
+        }
+    }
+
+    fn reset_if_full(&mut self) {
+        if self.word_ids.len() > MAX_VOCAB || self.stems.len() > MAX_VOCAB {
+            *self = Vocab::new();
+        }
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.word_ids.get(word) {
+            return id;
+        }
+        let is_stop = stopwords::is_stop_word(word);
+        let s = stem::stem(word);
+        let id = match self.stem_ids.get(&s) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as u32;
+                self.stem_ids.insert(s.clone(), id);
+                self.stems.push(s);
+                self.stop.push(true);
+                self.local.push(NONE);
+                id
+            }
+        };
+        // A stem is a stop term only if every word mapping to it is a stop word.
+        if !is_stop {
+            self.stop[id as usize] = false;
+        }
+        self.word_ids.insert(word.to_string(), id);
+        id
+    }
+}
+
+thread_local! {
+    static VOCAB: RefCell<Vocab> = RefCell::new(Vocab::new());
+}
+
+/// One analysed document: sentence spans and, per sentence, its tokens as local term ids.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    /// The cleaned text all spans point into.
+    pub text: &'a str,
+    /// Sentence byte spans into `text`.
+    pub sentences: Vec<Range<usize>>,
+    /// Per sentence, every word as a local term id (stop words included), in order.
+    pub tokens: Vec<Vec<u32>>,
+    /// Per local term id: its stem.
+    pub stems: Vec<String>,
+    /// Per local term id: whether it is a stop word.
+    pub stop: Vec<bool>,
+}
+
+impl<'a> Doc<'a> {
+    /// Segments and analyses `text`.
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let sentences = segment::sentences(text);
+        Self::from_sentences(text, sentences)
+    }
+
+    /// Analyses `text` with sentence spans computed elsewhere.
+    pub fn from_sentences(text: &'a str, sentences: Vec<Range<usize>>) -> Doc<'a> {
+        VOCAB.with(|v| {
+            let mut guard = v.borrow_mut();
+            let vocab = &mut *guard;
+            vocab.reset_if_full();
+            let mut doc_globals: Vec<u32> = Vec::new();
+            let mut tokens = Vec::with_capacity(sentences.len());
+            let mut lower = std::mem::take(&mut vocab.lower);
+            for span in &sentences {
+                let mut toks = Vec::new();
+                let sentence = text.get(span.clone()).unwrap_or("");
+                tokenize::lowercase_words(sentence, &mut lower, |w| {
+                    let g = vocab.id(w);
+                    let slot = &mut vocab.local[g as usize];
+                    if *slot == NONE {
+                        *slot = doc_globals.len() as u32;
+                        doc_globals.push(g);
+                    }
+                    toks.push(*slot);
+                });
+                tokens.push(toks);
+            }
+            vocab.lower = lower;
+            let mut stems = Vec::with_capacity(doc_globals.len());
+            let mut stop = Vec::with_capacity(doc_globals.len());
+            for &g in &doc_globals {
+                stems.push(vocab.stems[g as usize].clone());
+                stop.push(vocab.stop[g as usize]);
+                vocab.local[g as usize] = NONE;
+            }
+            Doc {
+                text,
+                sentences,
+                tokens,
+                stems,
+                stop,
+            }
+        })
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Whether the document has no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// Number of distinct terms.
+    pub fn n_terms(&self) -> usize {
+        self.stems.len()
+    }
+
+    /// The text of sentence `i`.
+    pub fn sentence_text(&self, i: usize) -> &'a str {
+        self.sentences
+            .get(i)
+            .and_then(|r| self.text.get(r.clone()))
+            .unwrap_or("")
+    }
+
+    /// Words in sentence `i`.
+    pub fn word_count(&self, i: usize) -> usize {
+        self.tokens.get(i).map_or(0, Vec::len)
+    }
+
+    /// Content terms (no stop words) of sentence `i`, in order, with repeats.
+    pub fn content_terms(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        self.tokens
+            .get(i)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&t| !self.stop[t as usize])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_ids_follow_first_occurrence() {
+        let d = Doc::new("Cats chase mice.\nThe cat sleeps.");
+        assert_eq!(d.len(), 2);
+        // "cats" and "cat" share the stem "cat" (id 0)
+        assert_eq!(d.tokens[0][0], 0);
+        assert_eq!(d.tokens[1][1], 0);
+        assert!(d.stop[d.tokens[1][0] as usize]); // "the"
+        let content: Vec<&str> = d
+            .content_terms(1)
+            .map(|t| d.stems[t as usize].as_str())
+            .collect();
+        assert_eq!(content.len(), 2);
+    }
+
+    #[test]
+    fn same_doc_same_ids_whatever_was_seen_before() {
+        let a = Doc::new("Zebras graze.\nLions hunt zebras.");
+        let _ = Doc::new("Completely different words warm the vocabulary.");
+        let b = Doc::new("Zebras graze.\nLions hunt zebras.");
+        assert_eq!(a.tokens, b.tokens);
+        assert_eq!(a.stems, b.stems);
+    }
+}

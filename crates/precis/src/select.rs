@@ -1,0 +1,190 @@
+//! Selection: the best-scoring sentences under a [`Budget`], without near-duplicates.
+//!
+//! Candidates are taken in score order (ties: earlier sentence first). A candidate that is a
+//! near-duplicate of a sentence already chosen is skipped: at least [`DUPLICATE_SHARE`] of the
+//! shorter sentence's word trigrams (stemmed, stop words included) occur in the other. BertSum's
+//! "any shared trigram" rule is too blunt for news, where distinct lead sentences often share
+//! phrases like "over the years" or "the Duchess of Cambridge". Fragments of fewer than
+//! [`MIN_WORDS`] words are skipped while longer sentences remain. The chosen
+//! sentences come back in source order unless [`Order::Score`] is asked for.
+
+use std::collections::HashSet;
+
+use crate::analyze::Doc;
+
+/// Sentences shorter than this are not picked while longer ones remain.
+pub const MIN_WORDS: usize = 3;
+
+/// Share of the shorter sentence's trigrams that makes two sentences near-duplicates.
+pub const DUPLICATE_SHARE: f64 = 0.5;
+
+/// How long the highlights may be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Budget {
+    /// At most this many sentences.
+    Sentences(usize),
+    /// At most this many words in all (at least one sentence is always returned).
+    Words(usize),
+    /// This fraction of the article's sentences (rounded, at least one).
+    Ratio(f64),
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::Sentences(3)
+    }
+}
+
+/// Order of the returned sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// As in the article.
+    #[default]
+    Source,
+    /// Best first.
+    Score,
+}
+
+fn trigrams(tokens: &[u32]) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+    tokens.windows(3).map(|w| (w[0], w[1], w[2]))
+}
+
+fn is_near_duplicate(a: &HashSet<(u32, u32, u32)>, b: &HashSet<(u32, u32, u32)>) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.is_empty() {
+        return false;
+    }
+    let shared = small.iter().filter(|t| large.contains(t)).count();
+    shared as f64 >= DUPLICATE_SHARE * small.len() as f64
+}
+
+/// Picks sentence indices of `doc` given one score per sentence.
+pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<usize> {
+    let n = doc.len().min(scores.len());
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut ranked: Vec<usize> = (0..n).collect();
+    ranked.sort_by(|&a, &b| {
+        let (sa, sb) = (scores[a], scores[b]);
+        // NaN ranks last; ties keep source order.
+        match (sa.is_nan(), sb.is_nan()) {
+            (true, false) => std::cmp::Ordering::Greater,
+            (false, true) => std::cmp::Ordering::Less,
+            _ => sb.total_cmp(&sa).then(a.cmp(&b)),
+        }
+    });
+    let long_enough = (0..n).any(|i| doc.word_count(i) >= MIN_WORDS);
+    let max_sentences = match budget {
+        Budget::Sentences(k) => k,
+        Budget::Words(_) => n,
+        Budget::Ratio(r) => ((n as f64 * r).round() as usize).max(1),
+    };
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut chosen_trigrams: Vec<HashSet<(u32, u32, u32)>> = Vec::new();
+    let mut words = 0usize;
+    for &i in &ranked {
+        if chosen.len() >= max_sentences {
+            break;
+        }
+        let wc = doc.word_count(i);
+        if wc == 0 || (long_enough && wc < MIN_WORDS) {
+            continue;
+        }
+        if let Budget::Words(limit) = budget {
+            if words + wc > limit && !chosen.is_empty() {
+                continue;
+            }
+            if words + wc > limit && chosen.is_empty() {
+                // Nothing chosen yet: keep looking for one that fits, fall back to the best.
+                if ranked.iter().any(|&j| {
+                    let w = doc.word_count(j);
+                    w > 0 && w <= limit && (!long_enough || w >= MIN_WORDS)
+                }) {
+                    continue;
+                }
+            }
+        }
+        let mine: HashSet<(u32, u32, u32)> = trigrams(&doc.tokens[i]).collect();
+        if chosen_trigrams.iter().any(|c| is_near_duplicate(c, &mine)) {
+            continue;
+        }
+        chosen_trigrams.push(mine);
+        words += wc;
+        chosen.push(i);
+    }
+    if order == Order::Source {
+        chosen.sort_unstable();
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "One two three four five.\nSix seven eight nine ten eleven.\n\
+        One two three four again.\nTwelve thirteen fourteen fifteen.\nShort.";
+
+    #[test]
+    fn sentences_budget_and_source_order() {
+        let d = Doc::new(TEXT);
+        let s = [0.1, 0.9, 0.5, 0.8, 1.0];
+        assert_eq!(
+            select(&d, &s, Budget::Sentences(2), Order::Source),
+            vec![1, 3]
+        );
+        assert_eq!(
+            select(&d, &s, Budget::Sentences(2), Order::Score),
+            vec![1, 3]
+        );
+        assert_eq!(
+            select(&d, &s, Budget::Sentences(3), Order::Score),
+            vec![1, 3, 2]
+        );
+    }
+
+    #[test]
+    fn shared_phrase_is_not_a_duplicate() {
+        let d = Doc::new("The team won over the years again and again.\nFans cheered over the years in the rain today.");
+        assert_eq!(
+            select(&d, &[0.9, 0.8], Budget::Sentences(2), Order::Source),
+            vec![0, 1]
+        );
+    }
+
+    #[test]
+    fn trigram_blocking_skips_near_duplicates() {
+        let d = Doc::new(TEXT);
+        let s = [0.9, 0.1, 0.8, 0.2, 0.0];
+        assert_eq!(
+            select(&d, &s, Budget::Sentences(2), Order::Source),
+            vec![0, 3]
+        );
+    }
+
+    #[test]
+    fn word_budget() {
+        let d = Doc::new(TEXT);
+        let s = [0.9, 0.8, 0.1, 0.7, 0.0];
+        // 5 + 6 > 10, so the 6-word sentence is skipped and the 4-word one fits.
+        assert_eq!(select(&d, &s, Budget::Words(10), Order::Source), vec![0, 3]);
+        // Nothing fits in 2 words: the best sentence still comes back.
+        assert_eq!(select(&d, &s, Budget::Words(2), Order::Source), vec![0]);
+    }
+
+    #[test]
+    fn ratio_budget() {
+        let d = Doc::new(TEXT);
+        let s = [0.9, 0.8, 0.1, 0.7, 0.0];
+        assert_eq!(select(&d, &s, Budget::Ratio(0.5), Order::Source).len(), 3);
+        assert_eq!(select(&d, &s, Budget::Ratio(0.01), Order::Source).len(), 1);
+    }
+
+    #[test]
+    fn nan_scores_rank_last() {
+        let d = Doc::new(TEXT);
+        let s = [f32::NAN, 0.1, 0.2, 0.3, 0.4];
+        assert_eq!(select(&d, &s, Budget::Sentences(1), Order::Source), vec![3]);
+    }
+}
