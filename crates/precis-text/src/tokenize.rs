@@ -113,7 +113,10 @@ mod tests {
 
     #[test]
     fn unicode_words() {
-        assert_eq!(words("Müller’s CAFÉ — İstanbul"), ["müller", "s", "café", "i̇stanbul"]);
+        assert_eq!(
+            words("Müller’s CAFÉ — İstanbul"),
+            ["müller", "s", "café", "i̇stanbul"]
+        );
         assert_eq!(word_count("  \n "), 0);
     }
 
