@@ -6,7 +6,8 @@
 //! or CNBC-style "Key Points" list, which is returned separately (it is a reference summary,
 //! never body text). Photo captions, bylines, timestamps, "Media playback is unsupported on
 //! your device" placeholders are deleted before extraction and listed in
-//! [`Extracted::removed`].
+//! [`Extracted::removed`]; related-link lists and share widgets too (kinds `related`,
+//! `share`). Reader-comment sections are deleted as well but not listed.
 //!
 //! **How**: the page is decoded ([`decode`]), its nesting depth bounded by a byte scan, parsed
 //! once with `dom_query` (html5ever), pre-cleaned (short caption/byline/`<time>` elements
