@@ -3,6 +3,9 @@
 //! Exit codes: 0 success, 1 failure (including any input record that failed), 2 usage error.
 
 mod batch;
+mod eval;
+mod report;
+mod rouge;
 mod summarize;
 
 use std::process::ExitCode;
@@ -21,12 +24,18 @@ struct Cli {
 enum Command {
     /// Summarize articles into highlights (text, .story, JSONL/CSV datasets, directories, stdin).
     Summarize(summarize::Args),
+    /// Score candidate summaries against references with ROUGE (exactly as rouge-score).
+    Rouge(rouge::Args),
+    /// Summarize a dataset with one or more methods and score them (and stored systems) with ROUGE.
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Summarize(args) => summarize::run(args),
+        Command::Rouge(args) => rouge::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

@@ -218,7 +218,11 @@ pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
 }
 
 /// Corpus document frequencies over every good record of re-readable inputs.
-fn corpus_idf(paths: &[PathBuf], opts: &ReadOptions, pool: &rayon::ThreadPool) -> Option<IdfTable> {
+pub fn corpus_idf(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    pool: &rayon::ThreadPool,
+) -> Option<IdfTable> {
     if paths.iter().any(|p| p == Path::new("-")) {
         return None; // stdin cannot be read twice: document-level IDF instead
     }

@@ -15,6 +15,9 @@ use precis_text::{segment, stem, stopwords, tokenize};
 /// Limit on the thread-local vocabulary; past it the vocabulary starts afresh (memory stays flat).
 const MAX_VOCAB: usize = 1 << 21;
 
+/// Prefix of stop-word keys in the stem table (never produced by the tokenizer).
+const STOP_MARK: char = '\u{1}';
+
 /// Marker for "no local id yet" in the global → local map.
 const NONE: u32 = u32::MAX;
 
@@ -55,22 +58,23 @@ impl Vocab {
             return id;
         }
         let is_stop = stopwords::is_stop_word(word);
-        let s = stem::stem(word);
-        let id = match self.stem_ids.get(&s) {
+        // Stop words get ids of their own (keyed apart from content stems), so whether a term is
+        // a stop word depends only on the word, never on what this thread has seen before.
+        let mut key = stem::stem(word);
+        if is_stop {
+            key.insert(0, STOP_MARK);
+        }
+        let id = match self.stem_ids.get(&key) {
             Some(&id) => id,
             None => {
                 let id = self.stems.len() as u32;
-                self.stem_ids.insert(s.clone(), id);
-                self.stems.push(s);
-                self.stop.push(true);
+                self.stem_ids.insert(key.clone(), id);
+                self.stems.push(key);
+                self.stop.push(is_stop);
                 self.local.push(NONE);
                 id
             }
         };
-        // A stem is a stop term only if every word mapping to it is a stop word.
-        if !is_stop {
-            self.stop[id as usize] = false;
-        }
         self.word_ids.insert(word.to_string(), id);
         id
     }
@@ -89,7 +93,7 @@ pub struct Doc<'a> {
     pub sentences: Vec<Range<usize>>,
     /// Per sentence, every word as a local term id (stop words included), in order.
     pub tokens: Vec<Vec<u32>>,
-    /// Per local term id: its stem.
+    /// Per local term id: its stem (stop words carry a `\u{1}` prefix, keeping them apart).
     pub stems: Vec<String>,
     /// Per local term id: whether it is a stop word.
     pub stop: Vec<bool>,

@@ -1,0 +1,242 @@
+//! `precis eval`: summarize each record with one or more methods, score every method (and the
+//! stored outputs of other systems) against the record's reference, print one table.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{bail, Result};
+use precis::{Method, Summarizer};
+use precis_rouge::{RougeScorer, RougeType, Scores};
+
+use crate::batch::{self, Flow};
+use crate::report::{self, BootstrapArgs, RowAggregator};
+use crate::rouge::TableFormat;
+use crate::summarize::{self, open_output, InputArgs, MethodArgs};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Methods to evaluate, comma-separated (lead, textrank, lexrank, centroid, oracle).
+    #[arg(short, long = "method", value_name = "METHODS", value_delimiter = ',', default_value = "lead", value_parser = summarize::parse_method)]
+    pub methods: Vec<Method>,
+    #[command(flatten)]
+    pub length: LengthArgs,
+    /// Also score the stored outputs in this field (an object {system: summary}).
+    #[arg(long, value_name = "FIELD")]
+    pub systems_field: Option<String>,
+    /// Write per-document scores (JSONL: id, system, scores, words) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub per_doc: Option<PathBuf>,
+    /// Table format.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: TableFormat,
+    #[command(flatten)]
+    pub bootstrap: BootstrapArgs,
+    /// Worker threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The summary length options of `summarize`, without `--method` (eval takes a list).
+#[derive(Debug, Clone, clap::Args)]
+pub struct LengthArgs {
+    /// Number of highlight sentences.
+    #[arg(short = 'n', long, value_name = "N", conflicts_with_all = ["words", "ratio"], value_parser = clap::value_parser!(u32).range(1..))]
+    pub sentences: Option<u32>,
+    /// Word budget per summary.
+    #[arg(long, value_name = "N", conflicts_with = "ratio", value_parser = clap::value_parser!(u32).range(1..))]
+    pub words: Option<u32>,
+    /// Fraction of the article's sentences.
+    #[arg(long, value_name = "R")]
+    pub ratio: Option<f64>,
+}
+
+const TYPES: [RougeType; 4] = [
+    RougeType::N(1),
+    RougeType::N(2),
+    RougeType::L,
+    RougeType::Lsum,
+];
+
+struct DocScores {
+    id: String,
+    rows: Vec<(String, Scores, usize)>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    if args.methods.is_empty() && args.systems_field.is_none() {
+        bail!("nothing to evaluate: give --method and/or --systems-field");
+    }
+    let paths = args.input.paths();
+    let read_opts = args.input.read_options(args.systems_field.clone());
+    let pool = batch::pool(args.threads)?;
+    let method_args = MethodArgs {
+        method: Method::Lead,
+        sentences: args.length.sentences,
+        words: args.length.words,
+        ratio: args.length.ratio,
+        order: summarize::OrderArg::Source,
+    };
+    let idf = if args.methods.iter().any(|m| m.uses_idf()) {
+        summarize::corpus_idf(&paths, &read_opts, &pool).map(Arc::new)
+    } else {
+        None
+    };
+    let summarizers: Vec<(Method, Summarizer)> = args
+        .methods
+        .iter()
+        .map(|&m| {
+            let mut opts = method_args.options(m, false);
+            opts.clean = !args.input.no_clean;
+            let s = Summarizer::new(opts);
+            let s = match &idf {
+                Some(t) if m.uses_idf() => s.with_idf(t.clone()),
+                _ => s,
+            };
+            (m, s)
+        })
+        .collect();
+    let scorer = RougeScorer::new(&TYPES, true);
+    let progress = batch::progress(!args.quiet, "articles");
+    let records = precis_ingest::read_inputs(&paths, &read_opts);
+    let mut per_doc = match &args.per_doc {
+        Some(p) => Some(open_output(Some(p))?),
+        None => None,
+    };
+    let mut rows: Vec<(String, RowAggregator)> = Vec::new();
+    for (m, _) in &summarizers {
+        rows.push((m.name().to_string(), RowAggregator::new(&args.bootstrap)?));
+    }
+    let mut n_err = 0usize;
+    batch::run_ordered(
+        records,
+        &pool,
+        &progress,
+        |rec| -> std::result::Result<DocScores, (Option<String>, String)> {
+            let article = rec.map_err(|e| (e.id.clone(), e.to_string()))?;
+            let reference = match &article.reference {
+                Some(r) if !r.is_empty() => r.join("\n"),
+                _ => {
+                    return Err((
+                        Some(article.id.clone()),
+                        format!("{}: no reference highlights to score against", article.id),
+                    ))
+                }
+            };
+            let mut out = Vec::new();
+            for (m, s) in &summarizers {
+                let h = s
+                    .summarize_article(&article)
+                    .map_err(|e| (Some(article.id.clone()), format!("{}: {e}", article.id)))?;
+                let cand: Vec<&str> = h.highlights.iter().map(|x| x.text.as_str()).collect();
+                let cand = cand.join("\n");
+                let words = report::whitespace_words(&cand);
+                out.push((m.name().to_string(), scorer.score(&reference, &cand), words));
+            }
+            for (name, text) in &article.systems {
+                // Stored outputs are scored as stored: "\n" separates their sentences.
+                let words = report::whitespace_words(text);
+                out.push((name.clone(), scorer.score(&reference, text), words));
+            }
+            Ok(DocScores {
+                id: article.id,
+                rows: out,
+            })
+        },
+        |r| {
+            match r {
+                Ok(doc) => {
+                    for (name, scores, words) in doc.rows {
+                        if let Some(out) = per_doc.as_mut() {
+                            let mut obj = report::scores_json(&scores);
+                            obj.insert("id".into(), doc.id.clone().into());
+                            obj.insert("system".into(), name.clone().into());
+                            obj.insert("words".into(), words.into());
+                            writeln!(out, "{}", serde_json::Value::Object(obj))?;
+                        }
+                        let k = match rows.iter().position(|(n, _)| *n == name) {
+                            Some(k) => k,
+                            None => {
+                                rows.push((name, RowAggregator::new(&args.bootstrap)?));
+                                rows.len() - 1
+                            }
+                        };
+                        rows[k].1.add(&scores, words);
+                    }
+                }
+                Err((id, msg)) => {
+                    n_err += 1;
+                    progress.suspend(|| eprintln!("precis: error: {msg}"));
+                    if let Some(out) = per_doc.as_mut() {
+                        writeln!(out, "{}", serde_json::json!({"id": id, "error": msg}))?;
+                    }
+                }
+            }
+            Ok(Flow::Continue)
+        },
+    )?;
+    if let Some(mut out) = per_doc {
+        out.flush()?;
+    }
+    if rows.iter().all(|(_, a)| a.n == 0) {
+        bail!("no record could be evaluated");
+    }
+    let mut out = open_output(None)?;
+    match args.format {
+        TableFormat::Json => {
+            let table: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(name, a)| {
+                    serde_json::json!({
+                        "system": name,
+                        "documents": a.n,
+                        "words": a.words as f64 / a.n.max(1) as f64,
+                        "metrics": a.summarize(),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "failed": n_err,
+                "use_stemmer": true,
+                "confidence": args.bootstrap.confidence,
+                "seed": args.bootstrap.seed,
+                "rows": table,
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        TableFormat::Text => {
+            let docs = rows.first().map_or(0, |(_, a)| a.n);
+            writeln!(
+                out,
+                "{docs} documents scored, {n_err} failed; rouge-score F ×100 (stemmer) with {:.0}% bootstrap CI ({} resamples, seed {})",
+                100.0 * args.bootstrap.confidence,
+                args.bootstrap.samples,
+                args.bootstrap.seed
+            )?;
+            writeln!(out)?;
+            writeln!(out, "| system | R1 | R2 | RL | RLsum | words |")?;
+            writeln!(out, "|---|---:|---:|---:|---:|---:|")?;
+            for (name, a) in &rows {
+                let cells: Vec<String> = a.summarize().iter().map(report::f_cell).collect();
+                writeln!(
+                    out,
+                    "| {name} | {} | {:.1} |",
+                    cells.join(" | "),
+                    a.words as f64 / a.n.max(1) as f64
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if n_err > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
