@@ -1,0 +1,513 @@
+//! The API handlers.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use precis::{Article, Budget, Method, Options, Order, RecordFailure, Summarizer};
+use precis_ingest::ReadOptions;
+use precis_rouge::RougeScorer;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use crate::limits::{json_response, read_body, run_blocking, Deadline, Permit};
+use crate::{ApiError, AppState};
+
+/// Fields accepted by `POST /v1/summarize` (and, except `url`, by each batch line).
+pub(crate) const SUMMARIZE_FIELDS: &[&str] = &[
+    "text",
+    "article",
+    "html",
+    "url",
+    "method",
+    "sentences",
+    "words",
+    "ratio",
+    "order",
+    "id",
+    "include_text",
+    "clean",
+    "highlights",
+];
+
+/// Reference highlights: one string ("\n" between highlights) or a list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Reference {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Reference {
+    fn into_lines(self) -> Vec<String> {
+        let lines = match self {
+            Reference::One(s) => s.lines().map(str::to_string).collect(),
+            Reference::Many(v) => v,
+        };
+        lines
+            .into_iter()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+}
+
+/// How to summarize: request-level (query) settings, overridable per record.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct Settings {
+    method: Option<String>,
+    sentences: Option<u64>,
+    words: Option<u64>,
+    ratio: Option<f64>,
+    order: Option<String>,
+    include_text: Option<bool>,
+    clean: Option<bool>,
+}
+
+impl Settings {
+    /// `self` with `other`'s fields where set.
+    fn overridden_by(&self, other: &Settings) -> Settings {
+        // A record giving any length field replaces the whole budget of the request.
+        let own_budget =
+            other.sentences.is_some() || other.words.is_some() || other.ratio.is_some();
+        Settings {
+            method: other.method.clone().or_else(|| self.method.clone()),
+            sentences: if own_budget {
+                other.sentences
+            } else {
+                self.sentences
+            },
+            words: if own_budget { other.words } else { self.words },
+            ratio: if own_budget { other.ratio } else { self.ratio },
+            order: other.order.clone().or_else(|| self.order.clone()),
+            include_text: other.include_text.or(self.include_text),
+            clean: other.clean.or(self.clean),
+        }
+    }
+
+    fn options(&self) -> Result<Options, ApiError> {
+        let method = match &self.method {
+            Some(m) => m.parse::<Method>().map_err(ApiError::bad_request)?,
+            None => Method::default(),
+        };
+        let budget = match (self.sentences, self.words, self.ratio) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
+                return Err(ApiError::bad_request(
+                    "give at most one of `sentences`, `words` and `ratio`",
+                ))
+            }
+            (Some(0), _, _) => return Err(ApiError::bad_request("`sentences` must be at least 1")),
+            (Some(n), _, _) => Budget::Sentences(usize::try_from(n).unwrap_or(usize::MAX)),
+            (_, Some(0), _) => return Err(ApiError::bad_request("`words` must be at least 1")),
+            (_, Some(n), _) => Budget::Words(usize::try_from(n).unwrap_or(usize::MAX)),
+            (_, _, Some(r)) if r > 0.0 && r <= 1.0 => Budget::Ratio(r),
+            (_, _, Some(r)) => {
+                return Err(ApiError::bad_request(format!(
+                    "`ratio` must be in (0, 1], got {r}"
+                )))
+            }
+            (None, None, None) => Budget::Sentences(3),
+        };
+        let order = match self.order.as_deref() {
+            None | Some("source") => Order::Source,
+            Some("score") => Order::Score,
+            Some(o) => {
+                return Err(ApiError::bad_request(format!(
+                    "unknown order `{o}` (expected source or score)"
+                )))
+            }
+        };
+        Ok(Options {
+            method,
+            budget,
+            order,
+            include_text: self.include_text.unwrap_or(false),
+            clean: self.clean.unwrap_or(true),
+        })
+    }
+}
+
+/// One article to summarize: the body of `POST /v1/summarize`, or one batch line.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SummarizeRequest {
+    #[serde(default, alias = "article")]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    highlights: Option<Reference>,
+    #[serde(flatten)]
+    settings: Settings,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, IgnoredAny>,
+}
+
+/// A validated job: the article source and the options.
+#[derive(Debug)]
+struct Job {
+    id: String,
+    source: Source,
+    reference: Option<Vec<String>>,
+    opts: Options,
+}
+
+#[derive(Debug)]
+enum Source {
+    Text(String),
+    Html { html: String, url: Option<String> },
+}
+
+impl SummarizeRequest {
+    fn into_job(self, defaults: &Settings, default_id: &str) -> Result<Job, ApiError> {
+        let opts = defaults.overridden_by(&self.settings).options()?;
+        let source = match (self.text, self.html) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::bad_request(
+                    "give either `text` or `html`, not both",
+                ))
+            }
+            (Some(text), None) => Source::Text(text),
+            (None, Some(html)) => Source::Html {
+                html,
+                url: self.url,
+            },
+            (None, None) => {
+                return Err(ApiError::bad_request(
+                    "missing the article: give `text` (plain text or .story) or `html`",
+                ))
+            }
+        };
+        let id = self
+            .id
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| default_id.to_string());
+        Ok(Job {
+            id,
+            source,
+            reference: self.highlights.map(Reference::into_lines),
+            opts,
+        })
+    }
+}
+
+impl Job {
+    fn article(&self) -> Result<Article, ApiError> {
+        let mut article = match &self.source {
+            Source::Text(text) => {
+                let read = ReadOptions {
+                    clean: self.opts.clean,
+                    ..ReadOptions::default()
+                };
+                precis_ingest::parse_document(&self.id, text.as_bytes(), None, &read)
+                    .map_err(|e| ApiError::bad_request(e.message))?
+            }
+            Source::Html { html, url } => {
+                let page = precis_html::extract_bytes(html.as_bytes(), url.as_deref())
+                    .map_err(|e| ApiError::unprocessable(format!("html: {e}")))?;
+                let (text, removed, cleaned_title) = if self.opts.clean {
+                    let c = precis_ingest::clean(&page.text);
+                    (c.text, c.removed, c.title)
+                } else {
+                    (page.text, Vec::new(), None)
+                };
+                Article {
+                    id: self.id.clone(),
+                    title: page.title.or(cleaned_title),
+                    text,
+                    reference: page.highlights.filter(|h| !h.is_empty()),
+                    removed,
+                    systems: Vec::new(),
+                }
+            }
+        };
+        if let Some(r) = &self.reference {
+            article.reference = Some(r.clone());
+        }
+        Ok(article)
+    }
+
+    /// Summarizes and renders one JSON object (no newline).
+    fn run(self) -> Result<Vec<u8>, ApiError> {
+        let article = self.article()?;
+        let h = Summarizer::new(self.opts)
+            .summarize_article(&article)
+            .map_err(|e| ApiError::unprocessable(e.to_string()))?;
+        serde_json::to_vec(&h).map_err(|e| ApiError::internal(e.to_string()))
+    }
+}
+
+/// Parses a JSON body, naming the problem (with line and column) when it is malformed.
+fn parse_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "empty request body: expected a JSON object",
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
+}
+
+fn reject_unknown(unknown: &BTreeMap<String, IgnoredAny>, known: &[&str]) -> Result<(), ApiError> {
+    match unknown.keys().next() {
+        None => Ok(()),
+        Some(k) => Err(ApiError::bad_request(format!(
+            "unknown field `{k}` (expected one of: {})",
+            known.join(", ")
+        ))),
+    }
+}
+
+/// `POST /v1/summarize`.
+pub(crate) async fn summarize(
+    State(state): State<Arc<AppState>>,
+    Extension(permit): Extension<Permit>,
+    Extension(Deadline(deadline)): Extension<Deadline>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let body = read_body(req, state.cfg.body_limit, deadline).await?;
+    let r: SummarizeRequest = parse_json(&body)?;
+    reject_unknown(&r.unknown, SUMMARIZE_FIELDS)?;
+    let job = r.into_job(&Settings::default(), "request")?;
+    let out = run_blocking(permit, deadline, move || job.run()).await??;
+    Ok(json_response(StatusCode::OK, out))
+}
+
+/// `POST /v1/summarize/batch`: JSONL in, JSONL out (streamed, input order).
+pub(crate) async fn batch(
+    State(state): State<Arc<AppState>>,
+    Extension(permit): Extension<Permit>,
+    Extension(Deadline(deadline)): Extension<Deadline>,
+    query: Result<Query<Settings>, QueryRejection>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let Query(defaults) =
+        query.map_err(|e| ApiError::bad_request(format!("bad query string: {}", e.body_text())))?;
+    // Validate the request-level settings before streaming anything.
+    defaults.options()?;
+    let body = read_body(req, state.cfg.body_limit, deadline).await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(64);
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        for (i, line) in body.split(|&b| b == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let mut out = batch_line(&defaults, i + 1, line);
+            out.push(b'\n');
+            if tx.blocking_send(Bytes::from(out)).is_err() {
+                // The client went away: stop working.
+                break;
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|b| (Ok::<_, Infallible>(b), rx))
+    });
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// One batch line → one output line (no newline): highlights, or `{"id","error"}`.
+fn batch_line(defaults: &Settings, line_no: usize, line: &[u8]) -> Vec<u8> {
+    let default_id = format!("batch:{line_no}");
+    let fail = |id: &str, msg: &str| {
+        RecordFailure {
+            id: Some(id),
+            error: msg,
+        }
+        .to_json_line()
+        .into_bytes()
+    };
+    let r: SummarizeRequest = match serde_json::from_slice(line) {
+        Ok(r) => r,
+        Err(e) => return fail(&default_id, &format!("line {line_no}: invalid JSON: {e}")),
+    };
+    let id =
+        r.id.clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| default_id.clone());
+    match r.into_job(defaults, &default_id).and_then(Job::run) {
+        Ok(out) => out,
+        Err(e) => fail(&id, &format!("line {line_no}: {}", e.message)),
+    }
+}
+
+/// The body of `POST /v1/rouge`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RougeRequest {
+    candidates: Vec<String>,
+    #[serde(default)]
+    references: Option<Vec<String>>,
+    #[serde(default)]
+    reference: Option<String>,
+    #[serde(default)]
+    use_stemmer: Option<bool>,
+    #[serde(default)]
+    types: Option<Vec<String>>,
+}
+
+/// ROUGE types scored when the request names none.
+pub(crate) const DEFAULT_ROUGE_TYPES: [&str; 4] = ["rouge1", "rouge2", "rougeL", "rougeLsum"];
+
+/// `POST /v1/rouge`.
+pub(crate) async fn rouge(
+    State(state): State<Arc<AppState>>,
+    Extension(permit): Extension<Permit>,
+    Extension(Deadline(deadline)): Extension<Deadline>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let body = read_body(req, state.cfg.body_limit, deadline).await?;
+    let r: RougeRequest = parse_json(&body)?;
+    let types: Vec<String> = r
+        .types
+        .unwrap_or_else(|| DEFAULT_ROUGE_TYPES.iter().map(|s| s.to_string()).collect());
+    if types.is_empty() {
+        return Err(ApiError::bad_request("`types` is empty"));
+    }
+    let use_stemmer = r.use_stemmer.unwrap_or(true);
+    let scorer = RougeScorer::from_names(&types, use_stemmer).map_err(|e| {
+        ApiError::bad_request(format!(
+            "{e} (expected rouge1..rouge9, rougeL or rougeLsum)"
+        ))
+    })?;
+    if r.candidates.is_empty() {
+        return Err(ApiError::bad_request("`candidates` is empty"));
+    }
+    let references = match (r.references, r.reference) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::bad_request(
+                "give either `references` (one per candidate) or `reference`, not both",
+            ))
+        }
+        (Some(refs), None) if refs.len() == r.candidates.len() => refs,
+        (Some(refs), None) => {
+            return Err(ApiError::bad_request(format!(
+                "{} candidates but {} references: give one reference per candidate, or one `reference` for all",
+                r.candidates.len(),
+                refs.len()
+            )))
+        }
+        (None, Some(one)) => vec![one; r.candidates.len()],
+        (None, None) => {
+            return Err(ApiError::bad_request(
+                "missing `references` (one per candidate) or `reference`",
+            ))
+        }
+    };
+    let candidates = r.candidates;
+    let out = run_blocking(permit, deadline, move || {
+        rouge_json(&scorer, &types, use_stemmer, &references, &candidates)
+    })
+    .await?;
+    Ok(json_response(StatusCode::OK, out))
+}
+
+fn rouge_json(
+    scorer: &RougeScorer,
+    types: &[String],
+    use_stemmer: bool,
+    references: &[String],
+    candidates: &[String],
+) -> Vec<u8> {
+    let n = candidates.len().max(1) as f64;
+    let mut sums = vec![[0.0f64; 3]; types.len()];
+    let scores: Vec<serde_json::Value> = references
+        .iter()
+        .zip(candidates)
+        .map(|(r, c)| {
+            let s = scorer.score(r, c);
+            let mut obj = serde_json::Map::new();
+            for (k, (name, (_, score))) in types.iter().zip(s.iter()).enumerate() {
+                if let Some(sum) = sums.get_mut(k) {
+                    sum[0] += score.precision;
+                    sum[1] += score.recall;
+                    sum[2] += score.fmeasure;
+                }
+                obj.insert(
+                    name.clone(),
+                    score_json(score.precision, score.recall, score.fmeasure),
+                );
+            }
+            serde_json::Value::Object(obj)
+        })
+        .collect();
+    let mut mean = serde_json::Map::new();
+    for (name, sum) in types.iter().zip(&sums) {
+        mean.insert(name.clone(), score_json(sum[0] / n, sum[1] / n, sum[2] / n));
+    }
+    serde_json::json!({
+        "types": types,
+        "use_stemmer": use_stemmer,
+        "count": candidates.len(),
+        "scores": scores,
+        "mean": mean,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn score_json(p: f64, r: f64, f: f64) -> serde_json::Value {
+    serde_json::json!({ "precision": p, "recall": r, "fmeasure": f })
+}
+
+/// `GET /healthz`.
+pub(crate) async fn healthz() -> Response {
+    json_response(StatusCode::OK, br#"{"status":"ok"}"#.to_vec())
+}
+
+/// `GET /metrics`.
+pub(crate) async fn metrics(State(state): State<Arc<AppState>>) -> Response {
+    (
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state
+            .metrics
+            .render(state.permits.available_permits(), state.cfg.max_concurrency),
+    )
+        .into_response()
+}
+
+/// `GET /openapi.json`.
+pub(crate) async fn openapi() -> Response {
+    json_response(
+        StatusCode::OK,
+        crate::openapi::document().to_string().into_bytes(),
+    )
+}
+
+/// Unknown routes: JSON 404.
+pub(crate) async fn not_found(req: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!("no route for {} {}", req.method(), req.uri().path()),
+    )
+}
+
+/// Known route, wrong method: JSON 405.
+pub(crate) async fn method_not_allowed(req: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!(
+            "method {} not allowed on {}",
+            req.method(),
+            req.uri().path()
+        ),
+    )
+}

@@ -1,0 +1,258 @@
+//! precis-server: the HTTP face of precis — a JSON API and a small embedded web page.
+//!
+//! Endpoints (see [`openapi::document`] for the machine-readable description, served at
+//! `GET /openapi.json`):
+//!
+//! | route | what |
+//! | --- | --- |
+//! | `POST /v1/summarize` | one article (`text`, `.story` text or `html`) → the JSON of `precis summarize --format json` |
+//! | `POST /v1/summarize/batch` | JSONL records in, JSONL highlights out, streamed in input order; a bad record gives one `{"id","error"}` line |
+//! | `POST /v1/rouge` | ROUGE scores of candidates against references, per pair and mean |
+//! | `GET /healthz` | liveness |
+//! | `GET /metrics` | Prometheus text: requests by route and status, latency histogram, in-flight, load-shed count |
+//! | `GET /openapi.json` | OpenAPI 3.0 document |
+//! | `GET /` | the web page (HTML/CSS/JS embedded in the binary; nothing fetched from elsewhere) |
+//!
+//! Hygiene: a request body limit (413), a per-request deadline (408 while the body is still
+//! arriving, 503 when processing runs past it), load shedding past `max_concurrency` requests in
+//! progress on the API routes (503 with `Retry-After`, never an unbounded queue), JSON errors
+//! `{"error": "..."}` for every failure (400 names the problem in malformed JSON), graceful
+//! shutdown that finishes in-flight requests, one `tracing` event per request, CORS off unless
+//! origins are configured. Summarization and ROUGE run on tokio's blocking pool, never on the
+//! async workers, and a request's concurrency permit is held until its CPU work ends (even if
+//! the client went away).
+//!
+//! What this crate is not: a TLS terminator, an authenticating gateway, a rate limiter per
+//! client, or a fetcher of URLs (it never makes outgoing requests: `html` input is the page
+//! itself). It installs no logging subscriber unless asked ([`init_logging`]). Batch requests use
+//! document-level IDF (the CLI's two-pass corpus IDF needs the whole input first).
+
+mod api;
+mod error;
+mod limits;
+pub mod metrics;
+pub mod openapi;
+mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::http::{HeaderValue, Method};
+use axum::routing::{get, post};
+use axum::serve::ListenerExt;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+pub use error::ApiError;
+pub use metrics::Metrics;
+
+/// Server settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServeConfig {
+    /// Address to listen on (default `127.0.0.1:8080`).
+    pub addr: SocketAddr,
+    /// Largest accepted request body in bytes (default 2 MiB); larger ones get 413.
+    pub body_limit: usize,
+    /// Per-request deadline (default 10 s): 408 if the body has not arrived by then, 503 if the
+    /// work has not finished. For batches it bounds reading the body; the results then stream.
+    pub timeout: Duration,
+    /// API requests (summarize, batch, rouge) allowed in progress at once (default 4 × cores);
+    /// more get 503 with `Retry-After` at once.
+    pub max_concurrency: usize,
+    /// Origins allowed by CORS (`*` for any); empty (the default) turns CORS off.
+    pub cors_origins: Vec<String>,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        ServeConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            body_limit: 2 * 1024 * 1024,
+            timeout: Duration::from_secs(10),
+            max_concurrency: 4 * cores,
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// Shared state of one router.
+#[derive(Debug)]
+pub(crate) struct AppState {
+    pub(crate) cfg: ServeConfig,
+    pub(crate) metrics: Arc<Metrics>,
+    pub(crate) permits: Arc<Semaphore>,
+}
+
+/// The application: all routes and middleware, ready for `axum::serve` (tests use this with
+/// their own listener).
+pub fn router(cfg: ServeConfig) -> Router {
+    let metrics = Arc::new(Metrics::new());
+    router_with_metrics(cfg, metrics)
+}
+
+/// [`router`] recording into the given metrics.
+pub fn router_with_metrics(cfg: ServeConfig, metrics: Arc<Metrics>) -> Router {
+    let permits = Arc::new(Semaphore::new(cfg.max_concurrency.max(1)));
+    let cors = cors_layer(&cfg.cors_origins);
+    let state = Arc::new(AppState {
+        cfg,
+        metrics,
+        permits,
+    });
+    let api = Router::new()
+        .route("/v1/summarize", post(api::summarize))
+        .route("/v1/summarize/batch", post(api::batch))
+        .route("/v1/rouge", post(api::rouge))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::load_shed,
+        ));
+    let mut app = Router::new()
+        .route("/", get(web::index))
+        .route("/app.js", get(web::script))
+        .route("/style.css", get(web::style))
+        .route("/healthz", get(api::healthz))
+        .route("/metrics", get(api::metrics))
+        .route("/openapi.json", get(api::openapi))
+        .merge(api)
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed);
+    if let Some(cors) = cors {
+        app = app.layer(cors);
+    }
+    app.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        metrics::track,
+    ))
+    .with_state(state)
+}
+
+fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o).ok())
+                .collect::<Vec<_>>(),
+        )
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([axum::http::header::CONTENT_TYPE])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
+/// Binds `cfg.addr` and serves until `shutdown` completes, then finishes in-flight requests.
+pub async fn serve(
+    cfg: ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(cfg.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", cfg.addr))?;
+    serve_on(listener, cfg, shutdown).await
+}
+
+/// Serves on an already bound listener (`cfg.addr` is ignored). After `shutdown` completes no
+/// new connection is accepted and in-flight requests finish; connections still open
+/// `cfg.timeout` + 5 s later are dropped.
+pub async fn serve_on(
+    listener: TcpListener,
+    cfg: ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let addr = listener.local_addr().context("listener has no address")?;
+    let grace = cfg.timeout + Duration::from_secs(5);
+    let app = router(cfg);
+    let (tx, mut rx) = tokio::sync::watch::channel(false);
+    let signal = async move {
+        shutdown.await;
+        tracing::info!("shutdown requested: finishing in-flight requests");
+        let _ = tx.send(true);
+    };
+    let listener = listener.tap_io(|tcp| {
+        // Small JSON responses: do not wait for delayed ACKs.
+        let _ = tcp.set_nodelay(true);
+    });
+    tracing::info!(%addr, "precis-server listening on http://{addr}");
+    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    let deadline = async move {
+        while !*rx.borrow_and_update() {
+            if rx.changed().await.is_err() {
+                // The sender is gone without a shutdown: never fire.
+                std::future::pending::<()>().await;
+            }
+        }
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        res = server => res.context("server error")?,
+        () = deadline => tracing::warn!("connections still open after {grace:?}: dropping them"),
+    }
+    tracing::info!("precis-server stopped");
+    Ok(())
+}
+
+/// Builds a multi-threaded tokio runtime and serves until SIGTERM or Ctrl-C, then shuts down
+/// gracefully (in-flight requests finish).
+pub fn run(cfg: ServeConfig) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("precis-server")
+        .build()
+        .context("cannot start the tokio runtime")?;
+    runtime.block_on(serve(cfg, shutdown_signal()))
+}
+
+/// Completes on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Installs a `tracing` subscriber writing one line per event to stderr, at `level`
+/// (`error`, `warn`, `info`, `debug`, `trace`; anything else means `info`). Does nothing if a
+/// subscriber is already installed.
+pub fn init_logging(level: &str) {
+    let level = level
+        .parse::<tracing_subscriber::filter::LevelFilter>()
+        .unwrap_or(tracing_subscriber::filter::LevelFilter::INFO);
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init();
+}

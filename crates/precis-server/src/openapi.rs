@@ -1,0 +1,267 @@
+//! The OpenAPI 3.0 document of the API, built from the route and schema definitions below
+//! (the tests check it names every API route the router serves and every field the
+//! handlers accept).
+
+use serde_json::{json, Map, Value};
+
+use crate::api::{DEFAULT_ROUGE_TYPES, SUMMARIZE_FIELDS};
+
+/// One documented operation.
+struct Op {
+    path: &'static str,
+    method: &'static str,
+    summary: &'static str,
+    request: Option<(&'static str, Value)>,
+    params: Value,
+    ok: (&'static str, Value),
+    errors: &'static [(u16, &'static str)],
+}
+
+fn error_ref() -> Value {
+    json!({ "$ref": "#/components/schemas/Error" })
+}
+
+fn schemas() -> Value {
+    let summarize_props = json!({
+        "text": { "type": "string", "description": "Article as plain text or CNN/DM .story text (sniffed); alias `article`." },
+        "article": { "type": "string", "description": "Alias of `text`." },
+        "html": { "type": "string", "description": "The article's HTML page (its main text is extracted)." },
+        "url": { "type": "string", "description": "The page's address, for `html` (never fetched)." },
+        "method": { "type": "string", "enum": ["lead", "textrank", "lexrank", "centroid", "oracle"], "default": "lead" },
+        "sentences": { "type": "integer", "minimum": 1, "description": "Number of highlights (default 3)." },
+        "words": { "type": "integer", "minimum": 1, "description": "Word budget for all highlights (at least one sentence)." },
+        "ratio": { "type": "number", "exclusiveMinimum": 0, "maximum": 1, "description": "Fraction of the article's sentences." },
+        "order": { "type": "string", "enum": ["source", "score"], "default": "source" },
+        "id": { "type": "string", "description": "Echoed as `id` (default `request`; `batch:N` for batch line N)." },
+        "include_text": { "type": "boolean", "default": false, "description": "Return the cleaned text the byte offsets point into." },
+        "clean": { "type": "boolean", "default": true, "description": "Remove captions, datelines, bylines and other boilerplate first." },
+        "highlights": {
+            "oneOf": [ { "type": "string" }, { "type": "array", "items": { "type": "string" } } ],
+            "description": "Reference highlights (needed by `oracle`); a string has one per line."
+        }
+    });
+    debug_assert!(SUMMARIZE_FIELDS
+        .iter()
+        .all(|f| summarize_props.get(f).is_some()));
+    let score = json!({
+        "type": "object",
+        "required": ["precision", "recall", "fmeasure"],
+        "properties": {
+            "precision": { "type": "number" },
+            "recall": { "type": "number" },
+            "fmeasure": { "type": "number" }
+        }
+    });
+    json!({
+        "SummarizeRequest": {
+            "type": "object",
+            "description": "Exactly one of `text` (or `article`) and `html`; at most one of `sentences`, `words`, `ratio`.",
+            "properties": summarize_props,
+            "additionalProperties": false
+        },
+        "Highlights": {
+            "type": "object",
+            "description": "The JSON of `precis summarize --format json`.",
+            "required": ["id", "method", "highlights", "sentences", "words", "removed"],
+            "properties": {
+                "id": { "type": "string" },
+                "method": { "type": "string" },
+                "title": { "type": "string" },
+                "highlights": { "type": "array", "items": { "$ref": "#/components/schemas/Highlight" } },
+                "sentences": { "type": "integer", "description": "Sentences in the article." },
+                "words": { "type": "integer", "description": "Words in the article." },
+                "reference": { "type": "array", "items": { "type": "string" } },
+                "removed": { "type": "array", "items": {
+                    "type": "object",
+                    "properties": { "kind": { "type": "string" }, "text": { "type": "string" } }
+                } },
+                "text": { "type": "string", "description": "The cleaned text (only with include_text)." }
+            }
+        },
+        "Highlight": {
+            "type": "object",
+            "required": ["text", "sentence", "start", "end", "score"],
+            "properties": {
+                "text": { "type": "string", "description": "Exactly text[start..end] of the cleaned text." },
+                "sentence": { "type": "integer" },
+                "start": { "type": "integer", "description": "UTF-8 byte offset, inclusive." },
+                "end": { "type": "integer", "description": "UTF-8 byte offset, exclusive." },
+                "score": { "type": "number" }
+            }
+        },
+        "RecordFailure": {
+            "type": "object",
+            "required": ["id", "error"],
+            "properties": { "id": { "type": "string" }, "error": { "type": "string" } }
+        },
+        "RougeRequest": {
+            "type": "object",
+            "required": ["candidates"],
+            "description": "`references` (one per candidate) or one `reference` for all.",
+            "properties": {
+                "candidates": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+                "references": { "type": "array", "items": { "type": "string" } },
+                "reference": { "type": "string" },
+                "use_stemmer": { "type": "boolean", "default": true },
+                "types": { "type": "array", "items": { "type": "string" }, "default": DEFAULT_ROUGE_TYPES }
+            },
+            "additionalProperties": false
+        },
+        "Score": score,
+        "RougeResponse": {
+            "type": "object",
+            "properties": {
+                "types": { "type": "array", "items": { "type": "string" } },
+                "use_stemmer": { "type": "boolean" },
+                "count": { "type": "integer" },
+                "scores": { "type": "array", "items": {
+                    "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Score" }
+                } },
+                "mean": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Score" } }
+            }
+        },
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": { "error": { "type": "string" } }
+        }
+    })
+}
+
+fn ops() -> Vec<Op> {
+    let json_of = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
+    let settings_params = json!([
+        { "name": "method", "in": "query", "schema": { "type": "string" } },
+        { "name": "sentences", "in": "query", "schema": { "type": "integer", "minimum": 1 } },
+        { "name": "words", "in": "query", "schema": { "type": "integer", "minimum": 1 } },
+        { "name": "ratio", "in": "query", "schema": { "type": "number" } },
+        { "name": "order", "in": "query", "schema": { "type": "string", "enum": ["source", "score"] } },
+        { "name": "include_text", "in": "query", "schema": { "type": "boolean" } },
+        { "name": "clean", "in": "query", "schema": { "type": "boolean" } }
+    ]);
+    const API_ERRORS: &[(u16, &str)] = &[
+        (
+            400,
+            "Malformed JSON or invalid field (the message names it).",
+        ),
+        (408, "The request body did not arrive before the deadline."),
+        (413, "The body is larger than the limit."),
+        (
+            422,
+            "Nothing to summarize (no sentence; oracle without reference; no article in the HTML).",
+        ),
+        (
+            503,
+            "Busy (with Retry-After) or processing passed the deadline.",
+        ),
+    ];
+    vec![
+        Op {
+            path: "/v1/summarize",
+            method: "post",
+            summary: "Summarize one article into highlights with byte spans.",
+            request: Some(("application/json", json_of("SummarizeRequest"))),
+            params: json!([]),
+            ok: ("application/json", json_of("Highlights")),
+            errors: API_ERRORS,
+        },
+        Op {
+            path: "/v1/summarize/batch",
+            method: "post",
+            summary: "JSONL in (one SummarizeRequest per line; `article` is an alias of `text`; the query sets defaults), JSONL out, streamed in input order; a bad record gives one RecordFailure line.",
+            request: Some(("application/x-ndjson", json_of("SummarizeRequest"))),
+            params: settings_params,
+            ok: ("application/x-ndjson", json!({ "oneOf": [json_of("Highlights"), json_of("RecordFailure")] })),
+            errors: API_ERRORS,
+        },
+        Op {
+            path: "/v1/rouge",
+            method: "post",
+            summary: "ROUGE (rouge-score compatible) of candidates against references: per pair and mean.",
+            request: Some(("application/json", json_of("RougeRequest"))),
+            params: json!([]),
+            ok: ("application/json", json_of("RougeResponse")),
+            errors: API_ERRORS,
+        },
+        Op {
+            path: "/healthz",
+            method: "get",
+            summary: "Liveness.",
+            request: None,
+            params: json!([]),
+            ok: ("application/json", json!({ "type": "object", "properties": { "status": { "type": "string" } } })),
+            errors: &[],
+        },
+        Op {
+            path: "/metrics",
+            method: "get",
+            summary: "Prometheus text metrics: requests by route and status, latency histogram, in flight, shed.",
+            request: None,
+            params: json!([]),
+            ok: ("text/plain", json!({ "type": "string" })),
+            errors: &[],
+        },
+        Op {
+            path: "/openapi.json",
+            method: "get",
+            summary: "This document.",
+            request: None,
+            params: json!([]),
+            ok: ("application/json", json!({ "type": "object" })),
+            errors: &[],
+        },
+        Op {
+            path: "/",
+            method: "get",
+            summary: "The web page.",
+            request: None,
+            params: json!([]),
+            ok: ("text/html", json!({ "type": "string" })),
+            errors: &[],
+        },
+    ]
+}
+
+/// The OpenAPI 3.0.3 document.
+pub fn document() -> Value {
+    let mut paths = Map::new();
+    for op in ops() {
+        let mut responses = Map::new();
+        responses.insert(
+            "200".into(),
+            json!({ "description": "OK", "content": { op.ok.0: { "schema": op.ok.1 } } }),
+        );
+        for (status, why) in op.errors {
+            responses.insert(
+                status.to_string(),
+                json!({ "description": why, "content": { "application/json": { "schema": error_ref() } } }),
+            );
+        }
+        let mut operation = json!({
+            "summary": op.summary,
+            "operationId": format!("{}{}", op.method, op.path.replace(['/', '.'], "_")),
+            "responses": responses,
+        });
+        if op.params.as_array().is_some_and(|a| !a.is_empty()) {
+            operation["parameters"] = op.params;
+        }
+        if let Some((mime, schema)) = op.request {
+            operation["requestBody"] =
+                json!({ "required": true, "content": { mime: { "schema": schema } } });
+        }
+        let entry = paths
+            .entry(op.path.to_string())
+            .or_insert_with(|| json!({}));
+        entry[op.method] = operation;
+    }
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "precis",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Story highlights for news articles, each traceable to its source sentence by UTF-8 byte spans."
+        },
+        "paths": paths,
+        "components": { "schemas": schemas() }
+    })
+}
