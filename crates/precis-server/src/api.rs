@@ -209,7 +209,7 @@ impl Job {
                     ..ReadOptions::default()
                 };
                 precis_ingest::parse_document(&self.id, text.as_bytes(), None, &read)
-                    .map_err(|e| ApiError::bad_request(e.message))?
+                    .map_err(|e| ApiError::unprocessable(e.message))?
             }
             Source::Html { html, url } => {
                 let page = precis_html::extract_bytes(html.as_bytes(), url.as_deref())

@@ -148,7 +148,7 @@ fn ops() -> Vec<Op> {
         (413, "The body is larger than the limit."),
         (
             422,
-            "Nothing to summarize (no sentence; oracle without reference; no article in the HTML).",
+            "Nothing to summarize (empty text, no sentence, oracle without reference, no article in the HTML).",
         ),
         (
             503,

@@ -1,0 +1,825 @@
+//! API tests over a real loopback socket, with a minimal HTTP/1.1 client on a raw TcpStream.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use precis_server::ServeConfig;
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+const SEED: &str = include_str!("../../../examples/cnn-trump-putin.txt");
+
+struct Server {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    handle: JoinHandle<anyhow::Result<()>>,
+}
+
+impl Server {
+    async fn start(cfg: ServeConfig) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let handle = tokio::spawn(precis_server::serve_on(listener, cfg, async {
+            let _ = rx.await;
+        }));
+        Server {
+            addr,
+            stop: Some(tx),
+            handle,
+        }
+    }
+
+    async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        tokio::time::timeout(Duration::from_secs(10), self.handle)
+            .await
+            .expect("server stops")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+#[derive(Debug)]
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    fn error(&self) -> String {
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/json"),
+            "{self:?}"
+        );
+        self.json()["error"].as_str().unwrap().to_string()
+    }
+}
+
+fn parse_response(raw: &[u8]) -> Resp {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no response head in {:?}", String::from_utf8_lossy(raw)));
+    let head = std::str::from_utf8(&raw[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .map(|l| {
+            let (k, v) = l.split_once(':').unwrap();
+            (k.trim().to_ascii_lowercase(), v.trim().to_string())
+        })
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let eol = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size_str = std::str::from_utf8(&data[..eol]).unwrap();
+        let size = usize::from_str_radix(size_str.split(';').next().unwrap().trim(), 16).unwrap();
+        data = &data[eol + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}
+
+fn head(method: &str, path: &str, len: usize, extra: &str) -> String {
+    format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {len}\r\n{extra}\r\n"
+    )
+}
+
+async fn read_all(stream: &mut TcpStream) -> Resp {
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut raw))
+        .await
+        .expect("response in time")
+        .unwrap();
+    parse_response(&raw)
+}
+
+async fn request(addr: SocketAddr, method: &str, path: &str, body: &[u8]) -> Resp {
+    request_with(addr, method, path, body, "").await
+}
+
+async fn request_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    extra: &str,
+) -> Resp {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let mut msg = head(method, path, body.len(), extra).into_bytes();
+    msg.extend_from_slice(body);
+    s.write_all(&msg).await.unwrap();
+    read_all(&mut s).await
+}
+
+async fn post_json(addr: SocketAddr, path: &str, body: &Value) -> Resp {
+    request(addr, "POST", path, body.to_string().as_bytes()).await
+}
+
+fn small() -> ServeConfig {
+    ServeConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        ..ServeConfig::default()
+    }
+}
+
+/// Every highlight is exactly `text[start..end]` (UTF-8 byte offsets).
+fn assert_spans(h: &Value) {
+    let text = h["text"].as_str().unwrap();
+    for x in h["highlights"].as_array().unwrap() {
+        let (s, e) = (
+            x["start"].as_u64().unwrap() as usize,
+            x["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], x["text"].as_str().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn summarize_seed_article() {
+    let srv = Server::start(small()).await;
+    for method in ["lead", "textrank", "lexrank", "centroid"] {
+        let r = post_json(
+            srv.addr,
+            "/v1/summarize",
+            &json!({ "text": SEED, "method": method, "include_text": true, "id": "seed" }),
+        )
+        .await;
+        assert_eq!(r.status, 200, "{method}: {}", r.text());
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        let h = r.json();
+        assert_eq!(h["id"], "seed");
+        assert_eq!(h["method"], method);
+        assert_eq!(h["highlights"].as_array().unwrap().len(), 3, "{method}");
+        assert!(h["sentences"].as_u64().unwrap() > 3);
+        assert!(
+            !h["removed"].as_array().unwrap().is_empty(),
+            "boilerplate removed"
+        );
+        assert_spans(&h);
+    }
+    // Length options and the text left out by default.
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "text": SEED, "sentences": 1 }),
+    )
+    .await;
+    let h = r.json();
+    assert_eq!(h["highlights"].as_array().unwrap().len(), 1);
+    assert!(h.get("text").is_none());
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "article": SEED, "words": 30 }),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "text": SEED, "ratio": 0.5 }),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn spans_are_utf8_byte_offsets() {
+    let srv = Server::start(small()).await;
+    let text = "Zürich 東京 café naïve résumé — the first sentence is here. \
+                The second one talks about Ærø and 🦀 crabs. A third one ends it.";
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "text": text, "sentences": 2, "include_text": true, "clean": false }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_spans(&r.json());
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn oracle_uses_given_reference() {
+    let srv = Server::start(small()).await;
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "text": SEED, "method": "oracle", "sentences": 2,
+        "highlights": ["Trump and Putin spoke for over an hour", "They discussed Syria"] }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let n = r.json()["highlights"].as_array().unwrap().len();
+    assert!((1..=2).contains(&n), "{n}");
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "text": "A sentence here. And another.", "method": "oracle" }),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert!(r.error().contains("reference"));
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn html_input() {
+    let srv = Server::start(small()).await;
+    let paras: String = SEED
+        .lines()
+        .filter(|l| l.len() > 80)
+        .map(|l| format!("<p>{l}</p>\n"))
+        .collect();
+    let html = format!(
+        "<!doctype html><html><head><title>Trump and Putin talk</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+         <article><h1>Trump and Putin talk</h1>{paras}</article><footer>Copyright</footer></body></html>"
+    );
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "html": html, "include_text": true, "url": "https://example.invalid/a" }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let h = r.json();
+    assert_eq!(h["highlights"].as_array().unwrap().len(), 3);
+    assert_spans(&h);
+    assert!(!h["text"].as_str().unwrap().contains("Copyright"));
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn bad_requests_are_400_naming_the_problem() {
+    let srv = Server::start(small()).await;
+    let cases: Vec<(&[u8], &str)> = vec![
+        (b"{\"text\": \"x\" ", "line 1 column"),
+        (b"", "empty request body"),
+        (b"[1, 2]", "invalid JSON"),
+        (br#"{"text": 5}"#, "invalid type"),
+        (
+            br#"{"text": "A b c.", "sentence": 3}"#,
+            "unknown field `sentence`",
+        ),
+        (br#"{"method": "lead"}"#, "missing the article"),
+        (br#"{"text": "a", "html": "<p>a</p>"}"#, "not both"),
+        (
+            br#"{"text": "A b c.", "method": "bogus"}"#,
+            "unknown method `bogus`",
+        ),
+        (
+            br#"{"text": "A b c.", "sentences": 2, "words": 5}"#,
+            "at most one",
+        ),
+        (br#"{"text": "A b c.", "sentences": 0}"#, "at least 1"),
+        (br#"{"text": "A b c.", "ratio": 1.5}"#, "ratio"),
+        (br#"{"text": "A b c.", "order": "random"}"#, "unknown order"),
+    ];
+    for (body, needle) in cases {
+        let r = request(srv.addr, "POST", "/v1/summarize", body).await;
+        assert_eq!(
+            r.status,
+            400,
+            "{}: {}",
+            String::from_utf8_lossy(body),
+            r.text()
+        );
+        let e = r.error();
+        assert!(e.contains(needle), "{e:?} should contain {needle:?}");
+    }
+    // Well-formed but nothing to summarize.
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "text": "... !!", "clean": false }),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.error().contains("no text"), "{}", r.error());
+    let r = post_json(srv.addr, "/v1/summarize", &json!({ "text": "  " })).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn not_found_and_method_not_allowed() {
+    let srv = Server::start(small()).await;
+    let r = request(srv.addr, "GET", "/v2/nothing", b"").await;
+    assert_eq!(r.status, 404);
+    assert!(r.error().contains("/v2/nothing"));
+    let r = request(srv.addr, "GET", "/v1/summarize", b"").await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("POST"));
+    assert!(r.error().contains("not allowed"));
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn body_over_the_limit_is_413() {
+    let srv = Server::start(ServeConfig {
+        body_limit: 1000,
+        ..small()
+    })
+    .await;
+    let big = json!({ "text": "word ".repeat(400) }).to_string();
+    assert!(big.len() > 1000);
+    let r = request(srv.addr, "POST", "/v1/summarize", big.as_bytes()).await;
+    assert_eq!(r.status, 413);
+    assert!(r.error().contains("1000 bytes"));
+    // Chunked, no Content-Length: caught while reading.
+    let mut s = TcpStream::connect(srv.addr).await.unwrap();
+    let chunk = "a".repeat(700);
+    let msg = format!(
+        "POST /v1/summarize HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n\
+         {:x}\r\n{chunk}\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
+        chunk.len(),
+        chunk.len()
+    );
+    s.write_all(msg.as_bytes()).await.unwrap();
+    let r = read_all(&mut s).await;
+    assert_eq!(r.status, 413);
+    // Under the limit is fine.
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize",
+        &json!({ "text": "A short one. Two." }),
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn slow_body_is_408() {
+    let srv = Server::start(ServeConfig {
+        timeout: Duration::from_millis(300),
+        ..small()
+    })
+    .await;
+    let mut s = TcpStream::connect(srv.addr).await.unwrap();
+    s.write_all(head("POST", "/v1/summarize", 100, "").as_bytes())
+        .await
+        .unwrap();
+    s.write_all(b"{\"text\":").await.unwrap();
+    let r = read_all(&mut s).await;
+    assert_eq!(r.status, 408);
+    assert!(r.error().contains("deadline"));
+    srv.stop().await;
+}
+
+/// Opens a request that holds a concurrency slot (its body is incomplete); returns the stream and
+/// the rest of the body to send.
+async fn hold_slot(addr: SocketAddr) -> (TcpStream, Vec<u8>) {
+    let body = json!({ "text": "One sentence here. Two here." })
+        .to_string()
+        .into_bytes();
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(head("POST", "/v1/summarize", body.len(), "").as_bytes())
+        .await
+        .unwrap();
+    s.write_all(&body[..5]).await.unwrap();
+    (s, body[5..].to_vec())
+}
+
+#[tokio::test]
+async fn saturated_server_sheds_with_503_and_retry_after() {
+    let srv = Server::start(ServeConfig {
+        max_concurrency: 1,
+        ..small()
+    })
+    .await;
+    let (mut held, rest) = hold_slot(srv.addr).await;
+    let body = json!({ "text": "Another text here. Fine." });
+    let mut shed = None;
+    for _ in 0..200 {
+        let r = post_json(srv.addr, "/v1/summarize", &body).await;
+        if r.status == 503 {
+            shed = Some(r);
+            break;
+        }
+        assert_eq!(r.status, 200);
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let r = shed.expect("a 503 while the only slot is held");
+    assert_eq!(r.header("retry-after"), Some("1"));
+    assert!(r.error().contains("busy"));
+    // Health and metrics are not shed.
+    assert_eq!(request(srv.addr, "GET", "/healthz", b"").await.status, 200);
+    let m = request(srv.addr, "GET", "/metrics", b"").await.text();
+    assert!(m.contains("precis_http_requests_shed_total 1"), "{m}");
+    assert!(m.contains("precis_api_busy_slots 1"), "{m}");
+    // The held request still completes, and the slot frees.
+    held.write_all(&rest).await.unwrap();
+    let r = read_all(&mut held).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = post_json(srv.addr, "/v1/summarize", &body).await;
+    assert_eq!(r.status, 200);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn batch_keeps_order_and_reports_bad_records() {
+    let srv = Server::start(small()).await;
+    let lines = [
+        json!({ "id": "a", "text": SEED }).to_string(),
+        "{not json".to_string(),
+        json!({ "id": "c", "article": "First one here. Second one here. Third one." }).to_string(),
+        String::new(),
+        json!({ "id": "e", "text": "" }).to_string(),
+        json!({ "text": SEED, "sentences": 2 }).to_string(),
+        json!({ "id": "g", "text": SEED, "method": "nope" }).to_string(),
+    ];
+    let body = lines.join("\n");
+    let r = request(
+        srv.addr,
+        "POST",
+        "/v1/summarize/batch?method=textrank&sentences=1",
+        body.as_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/x-ndjson"));
+    let out: Vec<Value> = r
+        .text()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = out.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "batch:2", "c", "e", "batch:6", "g"]);
+    assert_eq!(out[0]["method"], "textrank");
+    assert_eq!(out[0]["highlights"].as_array().unwrap().len(), 1);
+    assert!(out[1]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(out[2]["highlights"].as_array().unwrap().len(), 1);
+    assert!(out[3]["error"].as_str().unwrap().contains("empty"));
+    assert_eq!(
+        out[4]["highlights"].as_array().unwrap().len(),
+        2,
+        "a record overrides the query"
+    );
+    assert!(out[5]["error"].as_str().unwrap().contains("unknown method"));
+    // Bad query settings are refused before anything streams.
+    let r = request(
+        srv.addr,
+        "POST",
+        "/v1/summarize/batch?method=bogus",
+        body.as_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.error().contains("bogus"));
+    let r = request(
+        srv.addr,
+        "POST",
+        "/v1/summarize/batch?sentences=x",
+        body.as_bytes(),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.error().contains("query"));
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn batch_of_many_records_streams_in_order() {
+    let srv = Server::start(small()).await;
+    let body: String = (0..300)
+        .map(|i| json!({ "id": format!("r{i}"), "text": format!("Record {i} starts here. It has a second sentence. And {i} ends.") }).to_string() + "\n")
+        .collect();
+    let r = request(srv.addr, "POST", "/v1/summarize/batch", body.as_bytes()).await;
+    assert_eq!(r.status, 200);
+    let ids: Vec<String> = r
+        .text()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let want: Vec<String> = (0..300).map(|i| format!("r{i}")).collect();
+    assert_eq!(ids, want);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn rouge_endpoint() {
+    let srv = Server::start(small()).await;
+    let r = post_json(
+        srv.addr,
+        "/v1/rouge",
+        &json!({
+            "candidates": ["the cat sat on the mat", "a dog barked"],
+            "references": ["the cat sat on the mat", "the cat sat on the mat"],
+        }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(
+        v["types"],
+        json!(["rouge1", "rouge2", "rougeL", "rougeLsum"])
+    );
+    assert_eq!(v["use_stemmer"], true);
+    assert_eq!(v["scores"].as_array().unwrap().len(), 2);
+    assert_eq!(v["scores"][0]["rouge1"]["fmeasure"], 1.0);
+    assert_eq!(v["scores"][1]["rouge2"]["fmeasure"], 0.0);
+    let mean = v["mean"]["rougeL"]["fmeasure"].as_f64().unwrap();
+    let want = (v["scores"][0]["rougeL"]["fmeasure"].as_f64().unwrap()
+        + v["scores"][1]["rougeL"]["fmeasure"].as_f64().unwrap())
+        / 2.0;
+    assert!((mean - want).abs() < 1e-12);
+    // One reference for all, chosen types, stemming off.
+    let r = post_json(
+        srv.addr,
+        "/v1/rouge",
+        &json!({ "candidates": ["cats running", "cat runs"], "reference": "cat running",
+                 "types": ["rouge1"], "use_stemmer": false }),
+    )
+    .await;
+    let v = r.json();
+    assert_eq!(v["types"], json!(["rouge1"]));
+    assert!(v["scores"][0].get("rouge2").is_none());
+    assert!((v["scores"][0]["rouge1"]["fmeasure"].as_f64().unwrap() - 0.5).abs() < 1e-12);
+    // Errors.
+    for (body, needle) in [
+        (
+            json!({ "candidates": ["a"], "references": ["a", "b"] }),
+            "1 candidates but 2",
+        ),
+        (
+            json!({ "candidates": ["a"], "reference": "a", "types": ["rouge0"] }),
+            "rouge type",
+        ),
+        (json!({ "candidates": [], "reference": "a" }), "empty"),
+        (json!({ "candidates": ["a"] }), "missing"),
+        (
+            json!({ "candidates": ["a"], "reference": "a", "stem": true }),
+            "unknown field `stem`",
+        ),
+    ] {
+        let r = post_json(srv.addr, "/v1/rouge", &body).await;
+        assert_eq!(r.status, 400, "{body}");
+        assert!(r.error().contains(needle), "{} vs {needle}", r.error());
+    }
+    srv.stop().await;
+}
+
+fn metric(text: &str, series: &str) -> u64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(series).and_then(|v| v.strip_prefix(' ')))
+        .map_or(0, |v| v.trim().parse().unwrap())
+}
+
+#[tokio::test]
+async fn metrics_count_requests() {
+    let srv = Server::start(small()).await;
+    for _ in 0..3 {
+        let r = post_json(srv.addr, "/v1/summarize", &json!({ "text": SEED })).await;
+        assert_eq!(r.status, 200);
+    }
+    request(srv.addr, "POST", "/v1/summarize", b"{").await;
+    request(srv.addr, "GET", "/missing", b"").await;
+    request(srv.addr, "GET", "/healthz", b"").await;
+    let r = request(srv.addr, "GET", "/metrics", b"").await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/plain"));
+    let m = r.text();
+    assert_eq!(
+        metric(
+            &m,
+            r#"precis_http_requests_total{route="/v1/summarize",status="200"}"#
+        ),
+        3
+    );
+    assert_eq!(
+        metric(
+            &m,
+            r#"precis_http_requests_total{route="/v1/summarize",status="400"}"#
+        ),
+        1
+    );
+    assert_eq!(
+        metric(
+            &m,
+            r#"precis_http_requests_total{route="other",status="404"}"#
+        ),
+        1
+    );
+    assert_eq!(
+        metric(
+            &m,
+            r#"precis_http_requests_total{route="/healthz",status="200"}"#
+        ),
+        1
+    );
+    assert_eq!(
+        metric(
+            &m,
+            r#"precis_http_request_duration_seconds_bucket{route="/v1/summarize",le="+Inf"}"#
+        ),
+        4
+    );
+    assert_eq!(
+        metric(
+            &m,
+            r#"precis_http_request_duration_seconds_count{route="/v1/summarize"}"#
+        ),
+        4
+    );
+    // The metrics request itself is in flight while it renders.
+    assert_eq!(metric(&m, "precis_http_requests_in_flight"), 1);
+    assert!(m.contains("# TYPE precis_http_request_duration_seconds histogram"));
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn openapi_document_lists_the_api() {
+    let srv = Server::start(small()).await;
+    let r = request(srv.addr, "GET", "/openapi.json", b"").await;
+    assert_eq!(r.status, 200);
+    let doc = r.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/v1/summarize",
+        "/v1/summarize/batch",
+        "/v1/rouge",
+        "/healthz",
+        "/metrics",
+        "/openapi.json",
+        "/",
+    ] {
+        assert!(paths.contains_key(p), "{p} missing");
+    }
+    assert!(doc["paths"]["/v1/summarize"]["post"]["responses"]["413"].is_object());
+    // Every $ref resolves.
+    let text = doc.to_string();
+    for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(doc["components"]["schemas"][name].is_object(), "{name}");
+    }
+    // Every documented route is served (not 404).
+    for p in paths.keys() {
+        let method = if paths[p].get("post").is_some() {
+            "POST"
+        } else {
+            "GET"
+        };
+        let r = request(srv.addr, method, p, b"{}").await;
+        assert_ne!(r.status, 404, "{p}");
+    }
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn web_page_is_embedded_and_self_contained() {
+    let srv = Server::start(small()).await;
+    let r = request(srv.addr, "GET", "/", b"").await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    assert!(r
+        .header("content-security-policy")
+        .unwrap()
+        .contains("default-src 'none'"));
+    let page = r.text();
+    assert!(page.contains("src=\"/app.js\""));
+    for (path, ty) in [("/app.js", "text/javascript"), ("/style.css", "text/css")] {
+        let r = request(srv.addr, "GET", path, b"").await;
+        assert_eq!(r.status, 200);
+        assert!(r.header("content-type").unwrap().starts_with(ty));
+        assert!(
+            !r.text().contains("http://") && !r.text().contains("https://"),
+            "{path} fetches nothing"
+        );
+    }
+    assert!(!page.contains("http://") && !page.contains("https://"));
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn cors_is_off_by_default_and_on_when_configured() {
+    let preflight = "Origin: http://app.example\r\nAccess-Control-Request-Method: POST\r\n";
+    let srv = Server::start(small()).await;
+    let r = request_with(
+        srv.addr,
+        "GET",
+        "/healthz",
+        b"",
+        "Origin: http://app.example\r\n",
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("access-control-allow-origin").is_none());
+    srv.stop().await;
+
+    let srv = Server::start(ServeConfig {
+        cors_origins: vec!["http://app.example".into()],
+        ..small()
+    })
+    .await;
+    let r = request_with(srv.addr, "OPTIONS", "/v1/summarize", b"", preflight).await;
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("http://app.example")
+    );
+    let r = request_with(
+        srv.addr,
+        "GET",
+        "/healthz",
+        b"",
+        "Origin: http://other.example\r\n",
+    )
+    .await;
+    assert!(r.header("access-control-allow-origin").is_none());
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn graceful_shutdown_finishes_in_flight_requests() {
+    let srv = Server::start(small()).await;
+    let addr = srv.addr;
+    let (mut held, rest) = hold_slot(addr).await;
+    // Wait until the server is working on it.
+    for _ in 0..100 {
+        let m = request(addr, "GET", "/metrics", b"").await.text();
+        if m.contains("precis_api_busy_slots 1") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let Server { stop, handle, .. } = srv;
+    stop.unwrap().send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    // No new connections once shutting down…
+    assert!(TcpStream::connect(addr).await.is_err());
+    // …but the in-flight request completes.
+    held.write_all(&rest).await.unwrap();
+    let r = read_all(&mut held).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    tokio::time::timeout(Duration::from_secs(5), handle)
+        .await
+        .expect("server exits after the last request")
+        .unwrap()
+        .unwrap();
+}
+
+#[tokio::test]
+async fn healthz() {
+    let srv = Server::start(small()).await;
+    let r = request(srv.addr, "GET", "/healthz", b"").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json(), json!({ "status": "ok" }));
+    srv.stop().await;
+}
