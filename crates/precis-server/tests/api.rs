@@ -1,5 +1,7 @@
 //! API tests over a real loopback socket, with a minimal HTTP/1.1 client on a raw TcpStream.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
