@@ -1,0 +1,150 @@
+// End-to-end test of the precis web page in headless Chromium (playwright-core, system browser).
+// Usage: node e2e.mjs BASE_URL ARTICLE_FILE SCREENSHOT_PNG
+import { chromium } from "playwright-core";
+import { mkdtempSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import assert from "node:assert/strict";
+
+const [base, articlePath, shotPath] = process.argv.slice(2);
+if (!base || !articlePath || !shotPath) {
+  console.error("usage: node e2e.mjs BASE_URL ARTICLE_FILE SCREENSHOT_PNG");
+  process.exit(2);
+}
+const article = readFileSync(articlePath, "utf8");
+const origin = new URL(base).origin;
+
+async function waitForServer() {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) return;
+    } catch (_) {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${base} did not come up`);
+}
+
+const userDataDir = mkdtempSync(join(tmpdir(), "precis-e2e-"));
+let context;
+let failed = false;
+try {
+  await waitForServer();
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1200, height: 1000 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--no-first-run",
+      "--disable-quic",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const problems = [];
+  const foreign = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("request", (req) => {
+    if (new URL(req.url()).origin !== origin) foreign.push(req.url());
+  });
+
+  await page.goto(base, { waitUntil: "load" });
+  assert.equal(await page.title(), "precis — story highlights");
+
+  // A server-side error is shown as a message.
+  await page.fill("#article", "... !!");
+  await page.selectOption("#kind", "text");
+  await page.click("#submit");
+  await page.waitForSelector("#error:not([hidden])");
+  const error = await page.textContent("#error");
+  assert.match(error, /HTTP 422/, `error message: ${error}`);
+  console.log(`ok: error shown: ${error}`);
+  problems.length = 0; // the browser logs the expected 422 itself
+
+  // The seed article: 3 highlights, each marked in place in the article text.
+  await page.selectOption("#kind", "auto");
+  await page.fill("#article", article);
+  await page.selectOption("#method", "lead");
+  await page.fill("#amount", "3");
+  await page.click("#submit");
+  await page.waitForFunction(() => document.querySelectorAll("#highlights li").length > 0);
+  assert.equal(await page.isHidden("#error"), true, "error cleared");
+  const bullets = await page.$$eval("#highlights .bullet", (bs) => bs.map((b) => b.textContent));
+  assert.equal(bullets.length, 3, `3 bullets, got ${bullets.length}`);
+  const marks = await page.$$eval("#text mark.hl", (ms) => ms.map((m) => ({ id: m.id, text: m.textContent })));
+  assert.equal(marks.length, 3, "3 marked sentences");
+  bullets.forEach((b, i) => {
+    const m = marks.find((x) => x.id === `hl-${i}`);
+    assert.ok(m, `mark for bullet ${i + 1}`);
+    assert.equal(m.text, b, `bullet ${i + 1} is marked in the article`);
+  });
+  // The marks sit inside the full article text, in order.
+  const full = await page.textContent("#text");
+  let at = -1;
+  for (const b of bullets) {
+    const k = full.indexOf(b);
+    assert.ok(k > at, `"${b.slice(0, 40)}…" in the article after the previous one`);
+    at = k;
+  }
+  assert.equal(await page.isVisible("#removed-box"), true, "removed boilerplate listed");
+  const removed = Number(await page.textContent("#removed-count"));
+  assert.ok(removed > 0, "some boilerplate removed");
+  console.log(`ok: 3 bullets, each marked in the article; ${removed} removed items shown`);
+
+  // Clicking a bullet scrolls to its sentence and flashes it.
+  await page.click("#highlights li:nth-child(3) .bullet");
+  await page.waitForFunction(() => document.getElementById("hl-2").classList.contains("flash"));
+  await page.waitForTimeout(900); // smooth scroll
+  const inView = await page.evaluate(() => {
+    const m = document.getElementById("hl-2").getBoundingClientRect();
+    const box = document.getElementById("text").getBoundingClientRect();
+    return m.top >= box.top - 1 && m.bottom <= box.bottom + 1 && m.top >= 0 && m.bottom <= window.innerHeight;
+  });
+  assert.ok(inView, "the third sentence is scrolled into view");
+  console.log("ok: clicking bullet 3 scrolls to and flashes its sentence");
+
+  // Multibyte text keeps the spans right (UTF-8 offsets sliced as bytes).
+  await page.fill("#article", "Zürich et 東京 — première phrase ici. La deuxième parle de 🦀 crabes. Troisième.");
+  await page.fill("#amount", "2");
+  await page.click("#submit");
+  await page.waitForFunction(() => document.querySelectorAll("#text mark.hl").length === 2);
+  const uni = await page.$$eval("#text mark.hl", (ms) => ms.map((m) => m.textContent));
+  const uniBullets = await page.$$eval("#highlights .bullet", (bs) => bs.map((b) => b.textContent));
+  assert.deepEqual(uni, uniBullets, "multibyte marks match the bullets");
+  console.log("ok: multibyte spans");
+
+  // Back to the seed article for the screenshot.
+  await page.fill("#article", article);
+  await page.fill("#amount", "3");
+  await page.click("#submit");
+  await page.waitForFunction(() => document.querySelectorAll("#text mark.hl").length === 3);
+  await page.click("#highlights li:nth-child(2) .bullet");
+  await page.waitForTimeout(400);
+
+  assert.deepEqual(problems, [], "no page or console errors");
+  assert.deepEqual(foreign, [], "nothing fetched from another origin");
+
+  const out = resolve(shotPath);
+  mkdirSync(dirname(out), { recursive: true });
+  await page.screenshot({ path: out, fullPage: true });
+  console.log(`screenshot: ${out}`);
+  console.log("e2e: 1 passed, 0 failed");
+} catch (e) {
+  failed = true;
+  console.error(`e2e FAILED: ${e.stack || e}`);
+  console.log("e2e: 0 passed, 1 failed");
+} finally {
+  if (context) await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

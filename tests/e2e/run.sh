@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# End-to-end browser test of the web page: builds the example server, starts it on a free
+# loopback port, drives the page in headless Chromium (playwright-core + /usr/bin/chromium),
+# saves target/e2e/screenshot.png, then stops the server with SIGTERM (graceful shutdown).
+# Needs: cargo, node + npm, chromium (Debian: apt-get install -y chromium).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+cargo build --quiet --example serve -p precis-server ${CI:+--locked}
+BIN="$TARGET/debug/examples/serve"
+
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+"$BIN" --addr "127.0.0.1:$PORT" --log warn &
+PID=$!
+trap 'kill "$PID" 2>/dev/null || true' EXIT
+
+status=0
+node tests/e2e/e2e.mjs "http://127.0.0.1:$PORT" examples/cnn-trump-putin.txt target/e2e/screenshot.png || status=$?
+
+# Graceful shutdown: SIGTERM, and the server exits 0 within 15 s.
+kill -TERM "$PID"
+for _ in $(seq 150); do
+  kill -0 "$PID" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$PID" 2>/dev/null; then
+  echo "e2e: server did not exit after SIGTERM" >&2
+  status=1
+else
+  wait "$PID" || { echo "e2e: server exited with $? after SIGTERM" >&2; status=1; }
+fi
+trap - EXIT
+exit "$status"
