@@ -4,6 +4,7 @@
 
 mod batch;
 mod eval;
+mod extract;
 mod report;
 mod rouge;
 mod summarize;
@@ -28,6 +29,8 @@ enum Command {
     Rouge(rouge::Args),
     /// Summarize a dataset with one or more methods and score them (and stored systems) with ROUGE.
     Eval(eval::Args),
+    /// Extract the article text and metadata (title, byline, date, site, url, lang) of HTML pages.
+    Extract(extract::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Summarize(args) => summarize::run(args),
         Command::Rouge(args) => rouge::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Extract(args) => extract::run(args),
     };
     match result {
         Ok(code) => code,

@@ -151,30 +151,31 @@ fn jsonl_pairs(path: &PathBuf, args: &Args) -> Result<impl Iterator<Item = PairR
             }
             None => return Some(Err((id, format!("{name}:{n}: field `{cf}` is missing")))),
         };
-        let references =
-            match v.get(&rf) {
-                Some(serde_json::Value::String(s)) => vec![s.clone()],
-                Some(serde_json::Value::Array(a)) if !a.is_empty() => {
-                    let refs: Option<Vec<String>> =
-                        a.iter().map(|x| x.as_str().map(str::to_string)).collect();
-                    match refs {
-                        Some(r) => r,
-                        None => {
-                            return Some(Err((
-                                id,
-                                format!("{name}:{n}: field `{rf}` must hold strings"),
-                            )))
-                        }
+        let references = match v.get(&rf) {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) if !a.is_empty() => {
+                let refs: Option<Vec<String>> =
+                    a.iter().map(|x| x.as_str().map(str::to_string)).collect();
+                match refs {
+                    Some(r) => r,
+                    None => {
+                        return Some(Err((
+                            id,
+                            format!("{name}:{n}: field `{rf}` must hold strings"),
+                        )))
                     }
                 }
-                Some(_) => return Some(Err((
+            }
+            Some(_) => {
+                return Some(Err((
                     id,
                     format!(
                         "{name}:{n}: field `{rf}` must be a string or a non-empty array of strings"
                     ),
-                ))),
-                None => return Some(Err((id, format!("{name}:{n}: field `{rf}` is missing")))),
-            };
+                )))
+            }
+            None => return Some(Err((id, format!("{name}:{n}: field `{rf}` is missing")))),
+        };
         Some(Ok(Pair {
             id,
             candidate,

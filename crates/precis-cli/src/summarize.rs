@@ -30,6 +30,7 @@ pub enum InputFormatArg {
     Story,
     Jsonl,
     Csv,
+    Html,
 }
 
 impl From<InputFormatArg> for InputFormat {
@@ -39,6 +40,7 @@ impl From<InputFormatArg> for InputFormat {
             InputFormatArg::Story => InputFormat::Story,
             InputFormatArg::Jsonl => InputFormat::Jsonl,
             InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Html => InputFormat::Html,
         }
     }
 }
@@ -54,7 +56,8 @@ pub enum OrderArg {
 /// Input options shared by the commands that read articles.
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
-    /// Input files or directories (recursive); `-` or nothing reads stdin.
+    /// Input files (text, .story, .jsonl, .csv, .html, .html.gz) or directories (recursive);
+    /// `-` or nothing reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Input format; detected from the file extension, then the content, when not given.

@@ -342,3 +342,36 @@ fn rouge_plain_files_and_jsonl_agree() {
     let o = run(precis().arg("rouge").arg(&c).arg(&r));
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn html_pages_extract_and_summarize() {
+    let pages = shared_data().join("html/pages");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&files[0], dir.path().join("a.html.gz")).unwrap();
+    std::fs::write(dir.path().join("b.html"), "").unwrap();
+    std::fs::copy(&files[1], dir.path().join("c.html.gz")).unwrap();
+    let o = run(precis().args(["extract", "-f", "jsonl"]).arg(dir.path()));
+    assert_eq!(o.status.code(), Some(1));
+    let out = jsonl(&stdout(&o));
+    assert_eq!(out.len(), 3);
+    assert!(out[0]["text"].as_str().unwrap().len() > 200);
+    assert!(out[0]["source"].as_str().unwrap().ends_with("a.html.gz"));
+    assert!(out[1]["error"].as_str().unwrap().contains("empty"));
+    assert!(out[2]["title"].is_string());
+
+    let o = run(precis()
+        .args(["summarize", "-f", "json", "--include-text"])
+        .arg(dir.path().join("c.html.gz")));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let text = v["text"].as_str().unwrap();
+    for h in v["highlights"].as_array().unwrap() {
+        let (s, e) = (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[s..e], h["text"].as_str().unwrap());
+    }
+}

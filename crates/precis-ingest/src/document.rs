@@ -1,7 +1,7 @@
 //! Turning one document (text / story file) or one dataset record into an [`Article`].
 
 use crate::clean::{clean, normalize, Cleaned};
-use crate::{pyrepr, Article, InputFormat, ReadOptions, RecordError};
+use crate::{pyrepr, Article, InputFormat, ReadOptions, RecordError, Removed, RemovedKind};
 
 /// How many leading bytes are inspected to tell binary data from text.
 const SNIFF_BYTES: usize = 8192;
@@ -99,6 +99,75 @@ pub(crate) fn parse_document_bytes(
         removed: cleaned.removed,
         systems: Vec::new(),
     })
+}
+
+/// An HTML page or gzip data (magic `1f 8b`)?
+pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
+    #[cfg(feature = "html")]
+    {
+        bytes.starts_with(&[0x1f, 0x8b]) || precis_html::looks_like_html(bytes)
+    }
+    #[cfg(not(feature = "html"))]
+    {
+        let _ = bytes;
+        false
+    }
+}
+
+/// Parse an HTML page: extract the main text and metadata, then clean the text like any
+/// other body. Removed page parts (captions, bylines, share bars, related links) and a
+/// "Story highlights" / "Key Points" list (which becomes the reference) are reported.
+pub(crate) fn parse_html_bytes(
+    source: &str,
+    id: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<Article, RecordError> {
+    let err = |message: String| RecordError {
+        source: source.to_string(),
+        line: None,
+        id: Some(id.to_string()),
+        field: None,
+        message,
+    };
+    #[cfg(feature = "html")]
+    {
+        let page = precis_html::extract_bytes(bytes, None).map_err(|e| err(e.to_string()))?;
+        let mut removed: Vec<Removed> = page
+            .removed
+            .into_iter()
+            .map(|(kind, text)| Removed {
+                kind: match kind.as_str() {
+                    "caption" => RemovedKind::Caption,
+                    "byline" => RemovedKind::Byline,
+                    "story_highlights" | "key_points" => RemovedKind::StoryHighlights,
+                    "share" => RemovedKind::ShareWidget,
+                    _ => RemovedKind::Related,
+                },
+                text,
+            })
+            .collect();
+        let mut cleaned = run_clean(&page.text, opts);
+        removed.append(&mut cleaned.removed);
+        if cleaned.text.trim().is_empty() {
+            return Err(err("no article text found in the page".to_string()));
+        }
+        Ok(Article {
+            id: id.to_string(),
+            title: page.title.or(cleaned.title),
+            text: cleaned.text,
+            reference: page.highlights.or(cleaned.reference),
+            removed,
+            systems: Vec::new(),
+        })
+    }
+    #[cfg(not(feature = "html"))]
+    {
+        let _ = (bytes, opts);
+        Err(err(
+            "HTML input needs precis-ingest's `html` feature".to_string()
+        ))
+    }
 }
 
 fn run_clean(body: &str, opts: &ReadOptions) -> Cleaned {
@@ -292,6 +361,18 @@ pub(crate) fn json_record(
     };
     let tf = opts.text_field.as_str();
     let text = match obj.remove(tf) {
+        None if matches!(obj.get("html"), Some(Value::String(_))) => {
+            let Some(Value::String(html)) = obj.remove("html") else {
+                return Err(err(
+                    id,
+                    Some("html"),
+                    "field `html` must be a string".into(),
+                ));
+            };
+            let name = id.clone().unwrap_or_else(|| fallback_id.clone());
+            return parse_html_bytes(&name, &name, html.as_bytes(), opts)
+                .map_err(|e| err(id, Some("html"), format!("field `html`: {}", e.message)));
+        }
         None => return Err(err(id, Some(tf), format!("field `{tf}` is missing"))),
         Some(Value::String(s)) => s,
         Some(other) => {

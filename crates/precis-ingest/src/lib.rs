@@ -28,7 +28,7 @@ mod records;
 use std::str::FromStr;
 
 pub use clean::{clean, Cleaned};
-pub use records::{read_inputs, Records};
+pub use records::{list_files, read_inputs, Records};
 
 /// One article, ready for sentence segmentation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -77,13 +77,15 @@ pub enum RemovedKind {
     ReadMore,
     /// "Click here to …".
     ClickHere,
-    /// "Share this withEmailFacebook…Copy this link".
+    /// "Share this withEmailFacebook…Copy this link", share bars of HTML pages.
     ShareWidget,
+    /// Related-link lists, newsletter boxes and navigation of HTML pages.
+    Related,
 }
 
 impl RemovedKind {
     /// All kinds, in declaration order.
-    pub const ALL: [RemovedKind; 8] = [
+    pub const ALL: [RemovedKind; 9] = [
         RemovedKind::Caption,
         RemovedKind::StoryHighlights,
         RemovedKind::Dateline,
@@ -92,6 +94,7 @@ impl RemovedKind {
         RemovedKind::ReadMore,
         RemovedKind::ClickHere,
         RemovedKind::ShareWidget,
+        RemovedKind::Related,
     ];
 
     /// The snake_case name used in JSON.
@@ -105,6 +108,7 @@ impl RemovedKind {
             RemovedKind::ReadMore => "read_more",
             RemovedKind::ClickHere => "click_here",
             RemovedKind::ShareWidget => "share_widget",
+            RemovedKind::Related => "related",
         }
     }
 }
@@ -126,6 +130,8 @@ pub enum InputFormat {
     Jsonl,
     /// CSV with a header row.
     Csv,
+    /// An HTML page (optionally gzip-compressed): the main article text is extracted.
+    Html,
 }
 
 impl InputFormat {
@@ -137,11 +143,13 @@ impl InputFormat {
             "story" => Some(InputFormat::Story),
             "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
             "csv" => Some(InputFormat::Csv),
+            "html" | "htm" => Some(InputFormat::Html),
             _ => None,
         }
     }
 
-    /// The format a file extension stands for: .txt/.text, .story, .jsonl/.ndjson/.json, .csv.
+    /// The format a file extension stands for: .txt/.text, .story, .jsonl/.ndjson/.json, .csv,
+    /// .html/.htm (also .html.gz / .htm.gz).
     pub fn from_extension(path: &std::path::Path) -> Option<InputFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -149,6 +157,14 @@ impl InputFormat {
             "story" => Some(InputFormat::Story),
             "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
             "csv" => Some(InputFormat::Csv),
+            "html" | "htm" => Some(InputFormat::Html),
+            "gz" => {
+                let inner = std::path::Path::new(path.file_stem()?);
+                match InputFormat::from_extension(inner) {
+                    Some(InputFormat::Html) => Some(InputFormat::Html),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -160,6 +176,7 @@ impl InputFormat {
             InputFormat::Story => "story",
             InputFormat::Jsonl => "jsonl",
             InputFormat::Csv => "csv",
+            InputFormat::Html => "html",
         }
     }
 }
@@ -168,7 +185,7 @@ impl FromStr for InputFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         InputFormat::parse(s).ok_or_else(|| {
-            format!("unknown input format `{s}` (expected one of: text, story, jsonl, csv)")
+            format!("unknown input format `{s}` (expected one of: text, story, jsonl, csv, html)")
         })
     }
 }
@@ -259,9 +276,9 @@ impl std::fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
-/// Parse one in-memory document (used by the HTTP server). `format` may be `Text` or
-/// `Story`; `None` sniffs between the two (a line "@highlight" means Story). JSONL and CSV
-/// are datasets: use [`read_inputs`] for them.
+/// Parse one in-memory document (used by the HTTP server). `format` may be `Text`, `Story` or
+/// `Html`; `None` sniffs (an HTML page or gzip data means Html, a line "@highlight" Story).
+/// JSONL and CSV are datasets: use [`read_inputs`] for them.
 pub fn parse_document(
     id: &str,
     bytes: &[u8],
@@ -279,6 +296,8 @@ pub fn parse_document(
                 format.map_or("", InputFormat::as_str)
             ),
         }),
+        Some(InputFormat::Html) => document::parse_html_bytes(id, id, bytes, opts),
+        None if document::looks_like_html(bytes) => document::parse_html_bytes(id, id, bytes, opts),
         _ => document::parse_document_bytes(id, id, bytes, format, opts),
     }
 }

@@ -147,7 +147,13 @@ impl Records {
         };
         let format = opts.format.or(ext_format).or_else(|| {
             let first = head.iter().find(|b| !b.is_ascii_whitespace());
-            (first == Some(&b'{')).then_some(InputFormat::Jsonl)
+            if first == Some(&b'{') {
+                Some(InputFormat::Jsonl)
+            } else if document::looks_like_html(head) {
+                Some(InputFormat::Html)
+            } else {
+                None
+            }
         });
         match format {
             Some(InputFormat::Jsonl) | Some(InputFormat::Csv) => {
@@ -197,6 +203,9 @@ impl Records {
                         format!("file is larger than the limit of {max} bytes (max_record_bytes)"),
                     )));
                 }
+                if format == Some(InputFormat::Html) {
+                    return Some(document::parse_html_bytes(source, stem, &bytes, opts));
+                }
                 Some(parse_document_bytes(source, stem, &bytes, format, opts))
             }
         }
@@ -205,6 +214,15 @@ impl Records {
 
 fn io_message(what: &str, e: &io::Error) -> String {
     format!("{what}: {e}")
+}
+
+/// The files under `dir`, recursively, sorted by path, hidden entries skipped; plus an error
+/// for each entry that could not be read.
+pub fn list_files(dir: &Path) -> (Vec<PathBuf>, Vec<RecordError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    walk(dir, 0, &mut files, &mut errors);
+    (files, errors)
 }
 
 /// Collect the files under `dir`, recursively, sorted by path, skipping hidden entries.

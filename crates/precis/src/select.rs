@@ -5,7 +5,8 @@
 //! shorter sentence's word trigrams (stemmed, stop words included) occur in the other. BertSum's
 //! "any shared trigram" rule is too blunt for news, where distinct lead sentences often share
 //! phrases like "over the years" or "the Duchess of Cambridge". Fragments of fewer than
-//! [`MIN_WORDS`] words are skipped while longer sentences remain. The chosen
+//! [`MIN_WORDS`] words, and short lines without final punctuation, are skipped while real
+//! sentences remain. The chosen
 //! sentences come back in source order unless [`Order::Score`] is asked for.
 
 use std::collections::HashSet;
@@ -49,6 +50,20 @@ fn trigrams(tokens: &[u32]) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
     tokens.windows(3).map(|w| (w[0], w[1], w[2]))
 }
 
+/// A fragment rather than a sentence: under [`MIN_WORDS`] words, or a short line without final
+/// punctuation ("email the author", "Related Articles", a caption label).
+fn is_fragment(doc: &Doc, i: usize) -> bool {
+    let wc = doc.word_count(i);
+    if wc < MIN_WORDS {
+        return true;
+    }
+    let ends_like_a_sentence = doc
+        .sentence_text(i)
+        .trim_end_matches(['"', '\'', '’', '”', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    wc < 6 && !ends_like_a_sentence
+}
+
 fn is_near_duplicate(a: &HashSet<(u32, u32, u32)>, b: &HashSet<(u32, u32, u32)>) -> bool {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if small.is_empty() {
@@ -74,7 +89,7 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
             _ => sb.total_cmp(&sa).then(a.cmp(&b)),
         }
     });
-    let long_enough = (0..n).any(|i| doc.word_count(i) >= MIN_WORDS);
+    let long_enough = (0..n).any(|i| !is_fragment(doc, i));
     let max_sentences = match budget {
         Budget::Sentences(k) => k,
         Budget::Words(_) => n,
@@ -88,7 +103,7 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
             break;
         }
         let wc = doc.word_count(i);
-        if wc == 0 || (long_enough && wc < MIN_WORDS) {
+        if wc == 0 || (long_enough && is_fragment(doc, i)) {
             continue;
         }
         if let Budget::Words(limit) = budget {
@@ -99,7 +114,7 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
                 // Nothing chosen yet: keep looking for one that fits, fall back to the best.
                 if ranked.iter().any(|&j| {
                     let w = doc.word_count(j);
-                    w > 0 && w <= limit && (!long_enough || w >= MIN_WORDS)
+                    w > 0 && w <= limit && (!long_enough || !is_fragment(doc, j))
                 }) {
                     continue;
                 }

@@ -1,0 +1,186 @@
+//! `precis extract`: HTML pages in, article text and metadata out.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::batch::{self, Flow};
+use crate::summarize::{open_output, Format};
+
+/// Largest page file read (compressed or not); precis-html applies its own limits after.
+const MAX_PAGE_FILE: u64 = 64 << 20;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// HTML files (.html, .htm, .html.gz) or directories (recursive); `-` or nothing reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format: the article text, or JSON/JSONL records with its metadata.
+    #[arg(short, long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Stop at the first page that fails (exit code 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// One extracted page, as `--format json|jsonl` prints it.
+#[derive(Debug, Serialize)]
+struct Page {
+    source: String,
+    title: Option<String>,
+    byline: Option<String>,
+    date: Option<String>,
+    site: Option<String>,
+    url: Option<String>,
+    lang: Option<String>,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    highlights: Option<Vec<String>>,
+}
+
+type Item = (String, std::result::Result<Vec<u8>, String>);
+
+fn read_page(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let f = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    f.take(MAX_PAGE_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_PAGE_FILE {
+        return Err(format!("file larger than {MAX_PAGE_FILE} bytes"));
+    }
+    Ok(bytes)
+}
+
+/// Inputs expanded to pages, read lazily (by the batch reader thread), in input order.
+fn pages(inputs: Vec<PathBuf>) -> impl Iterator<Item = Item> + Send {
+    inputs.into_iter().flat_map(|p| -> Vec<Item> {
+        if p == Path::new("-") {
+            let mut bytes = Vec::new();
+            let r = std::io::stdin()
+                .take(MAX_PAGE_FILE + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+                .map_err(|e| format!("cannot read stdin: {e}"));
+            return vec![("<stdin>".to_string(), r)];
+        }
+        if p.is_dir() {
+            let (files, errors) = precis_ingest::list_files(&p);
+            let mut out: Vec<Item> = errors
+                .into_iter()
+                .map(|e| (e.source.clone(), Err(e.message)))
+                .collect();
+            out.extend(
+                files
+                    .into_iter()
+                    .map(|f| (f.display().to_string(), read_page(&f))),
+            );
+            return out;
+        }
+        vec![(p.display().to_string(), read_page(&p))]
+    })
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    let many = inputs.len() > 1 || inputs.iter().any(|p| p.is_dir());
+    let pool = batch::pool(args.threads)?;
+    let progress = batch::progress(!args.quiet, "pages");
+    let mut out = open_output(args.output.as_deref())?;
+    let (mut n_ok, mut n_err, mut first) = (0usize, 0usize, true);
+    if args.format == Format::Json && many {
+        out.write_all(b"[\n")?;
+    }
+    batch::run_ordered(
+        pages(inputs),
+        &pool,
+        &progress,
+        |(source, bytes)| {
+            let page =
+                bytes.and_then(|b| precis_html::extract_bytes(&b, None).map_err(|e| e.to_string()));
+            match page {
+                Ok(p) => Ok(Page {
+                    source,
+                    title: p.title,
+                    byline: p.byline,
+                    date: p.date,
+                    site: p.site,
+                    url: p.url,
+                    lang: p.lang,
+                    text: p.text,
+                    highlights: p.highlights,
+                }),
+                Err(e) => Err((source, e)),
+            }
+        },
+        |r| {
+            match r {
+                Ok(page) => {
+                    n_ok += 1;
+                    match args.format {
+                        Format::Text => {
+                            if !first {
+                                writeln!(out)?;
+                            }
+                            if many {
+                                writeln!(out, "# {}", page.source)?;
+                            }
+                            writeln!(out, "{}", page.text)?;
+                        }
+                        Format::Json => {
+                            if many && !first {
+                                out.write_all(b",\n")?;
+                            }
+                            out.write_all(serde_json::to_string_pretty(&page)?.as_bytes())?;
+                            if !many {
+                                out.write_all(b"\n")?;
+                            }
+                        }
+                        Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&page)?)?,
+                    }
+                    first = false;
+                }
+                Err((source, msg)) => {
+                    n_err += 1;
+                    progress.suspend(|| eprintln!("precis: error: {source}: {msg}"));
+                    if args.format == Format::Jsonl && !args.strict {
+                        writeln!(
+                            out,
+                            "{}",
+                            serde_json::json!({"source": source, "error": msg})
+                        )?;
+                    }
+                    if args.strict {
+                        return Ok(Flow::Stop);
+                    }
+                }
+            }
+            Ok(Flow::Continue)
+        },
+    )?;
+    if args.format == Format::Json && many {
+        out.write_all(b"\n]\n")?;
+    }
+    out.flush()?;
+    if n_err > 0 {
+        eprintln!("precis: {n_err} of {} pages failed", n_ok + n_err);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
