@@ -1,6 +1,6 @@
 //! Runs the precis server: `cargo run --example serve -p precis-server -- --addr 127.0.0.1:8080`.
 //!
-//! Flags: `--addr ADDR`, `--max-concurrency N`, `--timeout-ms MS`, `--body-limit BYTES`,
+//! Flags: `--addr ADDR`, `--max-concurrency N`, `--max-queue N`, `--timeout-ms MS`, `--body-limit BYTES`,
 //! `--cors ORIGIN` (repeatable), `--log LEVEL` (default `info`).
 
 use std::time::Duration;
@@ -17,11 +17,12 @@ fn main() -> anyhow::Result<()> {
         match flag.as_str() {
             "--addr" => cfg.addr = value()?.parse().context("--addr")?,
             "--max-concurrency" => cfg.max_concurrency = value()?.parse().context("--max-concurrency")?,
+            "--max-queue" => cfg.max_queue = value()?.parse().context("--max-queue")?,
             "--timeout-ms" => cfg.timeout = Duration::from_millis(value()?.parse().context("--timeout-ms")?),
             "--body-limit" => cfg.body_limit = value()?.parse().context("--body-limit")?,
             "--cors" => cfg.cors_origins.push(value()?),
             "--log" => log = value()?,
-            _ => bail!("unknown flag {flag} (expected --addr, --max-concurrency, --timeout-ms, --body-limit, --cors, --log)"),
+            _ => bail!("unknown flag {flag} (expected --addr, --max-concurrency, --max-queue, --timeout-ms, --body-limit, --cors, --log)"),
         }
     }
     precis_server::init_logging(&log);

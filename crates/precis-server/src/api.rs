@@ -477,9 +477,11 @@ pub(crate) async fn metrics(State(state): State<Arc<AppState>>) -> Response {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state
-            .metrics
-            .render(state.permits.available_permits(), state.cfg.max_concurrency),
+        state.metrics.render(
+            state.permits.available_permits(),
+            state.cfg.max_concurrency,
+            state.queued.load(std::sync::atomic::Ordering::Relaxed),
+        ),
     )
         .into_response()
 }

@@ -14,8 +14,9 @@
 //! | `GET /` | the web page (HTML/CSS/JS embedded in the binary; nothing fetched from elsewhere) |
 //!
 //! Hygiene: a request body limit (413), a per-request deadline (408 while the body is still
-//! arriving, 503 when processing runs past it), load shedding past `max_concurrency` requests in
-//! progress on the API routes (503 with `Retry-After`, never an unbounded queue), JSON errors
+//! arriving, 503 when processing runs past it), a concurrency limit on the API routes with a
+//! bounded FIFO wait queue and load shedding past it (503 with `Retry-After` at once, never an
+//! unbounded queue), JSON errors
 //! `{"error": "..."}` for every failure (400 names the problem in malformed JSON), graceful
 //! shutdown that finishes in-flight requests, one `tracing` event per request, CORS off unless
 //! origins are configured. Summarization and ROUGE run on tokio's blocking pool, never on the
@@ -60,9 +61,12 @@ pub struct ServeConfig {
     /// Per-request deadline (default 10 s): 408 if the body has not arrived by then, 503 if the
     /// work has not finished. For batches it bounds reading the body; the results then stream.
     pub timeout: Duration,
-    /// API requests (summarize, batch, rouge) allowed in progress at once (default 4 × cores);
-    /// more get 503 with `Retry-After` at once.
+    /// API requests (summarize, batch, rouge) allowed in progress at once (default 4 × cores).
     pub max_concurrency: usize,
+    /// API requests allowed to wait (FIFO, until their deadline) for one of the
+    /// `max_concurrency` slots (default 64 × cores); past that, 503 with `Retry-After` at once.
+    /// 0 sheds as soon as all slots are busy.
+    pub max_queue: usize,
     /// Origins allowed by CORS (`*` for any); empty (the default) turns CORS off.
     pub cors_origins: Vec<String>,
 }
@@ -75,6 +79,7 @@ impl Default for ServeConfig {
             body_limit: 2 * 1024 * 1024,
             timeout: Duration::from_secs(10),
             max_concurrency: 4 * cores,
+            max_queue: 64 * cores,
             cors_origins: Vec::new(),
         }
     }
@@ -86,6 +91,7 @@ pub(crate) struct AppState {
     pub(crate) cfg: ServeConfig,
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) permits: Arc<Semaphore>,
+    pub(crate) queued: std::sync::atomic::AtomicUsize,
 }
 
 /// The application: all routes and middleware, ready for `axum::serve` (tests use this with
@@ -103,6 +109,7 @@ pub fn router_with_metrics(cfg: ServeConfig, metrics: Arc<Metrics>) -> Router {
         cfg,
         metrics,
         permits,
+        queued: std::sync::atomic::AtomicUsize::new(0),
     });
     let api = Router::new()
         .route("/v1/summarize", post(api::summarize))

@@ -1,6 +1,7 @@
 //! Load shedding, the request deadline, the body limit and running CPU work off the async
 //! workers.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -23,29 +24,57 @@ pub(crate) struct Permit(#[allow(dead_code)] pub(crate) Arc<OwnedSemaphorePermit
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Deadline(pub(crate) Instant);
 
-/// Takes a concurrency slot or answers 503 with `Retry-After` at once (no queue), and stamps
-/// the request's deadline.
+/// Takes a concurrency slot, waiting in a bounded FIFO queue (until the request's deadline) when
+/// all are busy; answers 503 with `Retry-After` at once when the queue is full too. Stamps the
+/// request's deadline.
 pub(crate) async fn load_shed(
     State(state): State<Arc<AppState>>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    let Ok(permit) = state.permits.clone().try_acquire_owned() else {
-        state.metrics.record_shed();
-        return ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: format!(
-                "server busy: {} requests in progress; retry later",
-                state.cfg.max_concurrency
-            ),
-            retry_after: Some(1),
+    let deadline = Instant::now() + state.cfg.timeout;
+    let permit = match state.permits.clone().try_acquire_owned() {
+        Ok(p) => p,
+        Err(_) => {
+            let waiting = state.queued.fetch_add(1, Ordering::AcqRel);
+            let _queued = Queued(&state.queued);
+            if waiting >= state.cfg.max_queue {
+                state.metrics.record_shed();
+                return busy(&state, "server busy").into_response();
+            }
+            match tokio::time::timeout_at(deadline, state.permits.clone().acquire_owned()).await {
+                Ok(Ok(p)) => p,
+                Ok(Err(_)) => return ApiError::internal("server shutting down").into_response(),
+                Err(_) => {
+                    state.metrics.record_shed();
+                    return busy(&state, "timed out waiting for a free slot").into_response();
+                }
+            }
         }
-        .into_response();
     };
     req.extensions_mut().insert(Permit(Arc::new(permit)));
-    req.extensions_mut()
-        .insert(Deadline(Instant::now() + state.cfg.timeout));
+    req.extensions_mut().insert(Deadline(deadline));
     next.run(req).await
+}
+
+fn busy(state: &AppState, why: &str) -> ApiError {
+    ApiError {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        message: format!(
+            "{why}: {} requests in progress and {} waiting; retry later",
+            state.cfg.max_concurrency, state.cfg.max_queue
+        ),
+        retry_after: Some(1),
+    }
+}
+
+/// Counts a request in the wait queue until dropped.
+struct Queued<'a>(&'a AtomicUsize);
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// Reads the whole body: 413 past `limit` bytes (checked against `Content-Length` first), 408

@@ -109,7 +109,12 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition.
-    pub fn render(&self, available_permits: usize, max_concurrency: usize) -> String {
+    pub fn render(
+        &self,
+        available_permits: usize,
+        max_concurrency: usize,
+        queued: usize,
+    ) -> String {
         let mut out = String::with_capacity(8 * 1024);
         out.push_str(
             "# HELP precis_http_requests_total HTTP requests answered, by route and status.\n",
@@ -170,7 +175,7 @@ impl Metrics {
             "# HELP precis_http_requests_in_flight HTTP requests being answered now.\n\
              # TYPE precis_http_requests_in_flight gauge\n\
              precis_http_requests_in_flight {}\n\
-             # HELP precis_http_requests_shed_total API requests turned away with 503 at the concurrency limit.\n\
+             # HELP precis_http_requests_shed_total API requests turned away with 503 (queue full, or no slot before the deadline).\n\
              # TYPE precis_http_requests_shed_total counter\n\
              precis_http_requests_shed_total {}\n\
              # HELP precis_api_concurrency_limit API requests allowed in progress at once.\n\
@@ -178,11 +183,15 @@ impl Metrics {
              precis_api_concurrency_limit {}\n\
              # HELP precis_api_busy_slots API concurrency slots in use (including CPU work of abandoned requests).\n\
              # TYPE precis_api_busy_slots gauge\n\
-             precis_api_busy_slots {}\n",
+             precis_api_busy_slots {}\n\
+             # HELP precis_api_queued API requests waiting for a slot.\n\
+             # TYPE precis_api_queued gauge\n\
+             precis_api_queued {}\n",
             self.in_flight.load(Ordering::Relaxed),
             self.shed.load(Ordering::Relaxed),
             max_concurrency,
             max_concurrency.saturating_sub(available_permits),
+            queued,
         );
         out
     }

@@ -438,6 +438,7 @@ async fn hold_slot(addr: SocketAddr) -> (TcpStream, Vec<u8>) {
 async fn saturated_server_sheds_with_503_and_retry_after() {
     let srv = Server::start(ServeConfig {
         max_concurrency: 1,
+        max_queue: 0,
         ..small()
     })
     .await;
@@ -467,6 +468,59 @@ async fn saturated_server_sheds_with_503_and_retry_after() {
     assert_eq!(r.status, 200, "{}", r.text());
     let r = post_json(srv.addr, "/v1/summarize", &body).await;
     assert_eq!(r.status, 200);
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn bounded_queue_waits_then_sheds() {
+    let srv = Server::start(ServeConfig {
+        max_concurrency: 1,
+        max_queue: 1,
+        ..small()
+    })
+    .await;
+    let (mut held, rest) = hold_slot(srv.addr).await;
+    let addr = srv.addr;
+    let busy = |m: &str| m.contains("precis_api_busy_slots 1");
+    let mut ok = false;
+    for _ in 0..100 {
+        if busy(&request(addr, "GET", "/metrics", b"").await.text()) {
+            ok = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(ok, "the held request takes the slot");
+    // The second request waits in the queue…
+    let body = json!({ "text": "Queued text here. Fine." });
+    let queued = tokio::spawn(async move { post_json(addr, "/v1/summarize", &body).await });
+    let mut waiting = false;
+    for _ in 0..100 {
+        if request(addr, "GET", "/metrics", b"")
+            .await
+            .text()
+            .contains("precis_api_queued 1")
+        {
+            waiting = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(waiting, "second request queued");
+    // …the third is shed at once…
+    let r = post_json(
+        addr,
+        "/v1/summarize",
+        &json!({ "text": "Third one. Shed." }),
+    )
+    .await;
+    assert_eq!(r.status, 503);
+    assert_eq!(r.header("retry-after"), Some("1"));
+    // …and once the slot frees, the queued one is served.
+    held.write_all(&rest).await.unwrap();
+    assert_eq!(read_all(&mut held).await.status, 200);
+    let r = queued.await.unwrap();
+    assert_eq!(r.status, 200, "{}", r.text());
     srv.stop().await;
 }
 
