@@ -371,7 +371,10 @@ fn html_pages_extract_and_summarize() {
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let text = v["text"].as_str().unwrap();
     for h in v["highlights"].as_array().unwrap() {
-        let (s, e) = (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[s..e], h["text"].as_str().unwrap());
     }
 }
