@@ -17,6 +17,7 @@
 //! `precis-rouge`) or a command line (see `precis-cli`).
 
 pub mod analyze;
+pub mod model;
 pub mod render;
 pub mod score;
 pub mod select;
@@ -39,8 +40,10 @@ pub const MAX_SENTENCES: usize = 20_000;
 /// Summarization method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Method {
-    /// The first sentences (Lead-k).
+    /// The trained model ([`model::Model`]; the embedded default unless one is given).
     #[default]
+    Auto,
+    /// The first sentences (Lead-k).
     Lead,
     /// TextRank (word-overlap graph).
     TextRank,
@@ -54,7 +57,8 @@ pub enum Method {
 
 impl Method {
     /// All methods, in documentation order.
-    pub const ALL: [Method; 5] = [
+    pub const ALL: [Method; 6] = [
+        Method::Auto,
         Method::Lead,
         Method::TextRank,
         Method::LexRank,
@@ -65,6 +69,7 @@ impl Method {
     /// The method's name as the CLI and the JSON output spell it.
     pub fn name(self) -> &'static str {
         match self {
+            Method::Auto => "auto",
             Method::Lead => "lead",
             Method::TextRank => "textrank",
             Method::LexRank => "lexrank",
@@ -145,17 +150,28 @@ pub enum Error {
 pub struct Summarizer {
     opts: Options,
     idf: Option<Arc<IdfTable>>,
+    model: Option<Arc<model::Model>>,
 }
 
 impl Summarizer {
     /// A summarizer with these options and document-level IDF.
     pub fn new(opts: Options) -> Self {
-        Summarizer { opts, idf: None }
+        Summarizer {
+            opts,
+            idf: None,
+            model: None,
+        }
     }
 
     /// Uses corpus document frequencies (batch runs) instead of the document's own.
     pub fn with_idf(mut self, idf: Arc<IdfTable>) -> Self {
         self.idf = Some(idf);
+        self
+    }
+
+    /// Uses this model for [`Method::Auto`] instead of the embedded one.
+    pub fn with_model(mut self, model: Arc<model::Model>) -> Self {
+        self.model = Some(model);
         self
     }
 
@@ -204,6 +220,16 @@ impl Summarizer {
                 }
                 (scores, chosen)
             }
+            Method::Auto => {
+                let model = self.model.clone().unwrap_or_else(model::Model::embedded);
+                // Sentence budgets: the model's own adaptive length; word / ratio budgets
+                // are honoured with the model's scores.
+                let budget = match self.opts.budget {
+                    Budget::Sentences(_) => None,
+                    b => Some(b),
+                };
+                model.summarize_doc(&doc, budget)
+            }
             _ => {
                 let scores = match method {
                     Method::Lead => Lead.score(&doc),
@@ -214,7 +240,7 @@ impl Summarizer {
                     }
                     .score(&doc),
                     Method::Centroid => Centroid { idf: self.idf() }.score(&doc),
-                    Method::Oracle => Vec::new(),
+                    Method::Oracle | Method::Auto => Vec::new(),
                 };
                 let chosen = select::select(&doc, &scores, self.opts.budget, self.opts.order);
                 (scores, chosen)

@@ -1,0 +1,323 @@
+//! The trained sentence scorer behind `--method auto`, its file format, and its trainer.
+//!
+//! A [`Model`] is a logistic regression over cheap per-sentence [`features`] plus an
+//! adaptive-length [`selector`]. It is trained on greedy-oracle labels by [`train`] and
+//! stored as a small JSON file (format below). The default model is embedded in the crate
+//! ([`Model::embedded`], from `models/default.json`).
+//!
+//! # File format (version 1)
+//!
+//! ```json
+//! {
+//!   "format": "precis-model",
+//!   "version": 1,
+//!   "features": [ {"name": "inv_idx", "mean": 0.3, "scale": 0.3, "weight": 0.4}, … ],
+//!   "bias": -1.9,
+//!   "selector": {"kind": "adaptive", "window": 6, "min_sentences": 2,
+//!                "max_sentences": 4, "threshold": 0.5},
+//!   "training": { … free-form provenance: data, seed, C, groups, CV scores … }
+//! }
+//! ```
+//!
+//! A sentence's probability is `σ(bias + Σ weight · (x − mean) / scale)` over the listed
+//! features (names from [`features::FEATURES`]). `selector` is either `adaptive` (above) or
+//! `{"kind": "lead", "sentences": k}`. `training` is ignored when reading. A file with
+//! another `format` or `version`, an unknown feature, a non-finite number or a bad selector is
+//! rejected with a [`ModelError`] that says so.
+
+pub mod features;
+pub mod logreg;
+pub mod selector;
+pub mod train;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::Doc;
+use crate::score::{Lead, Scorer};
+use crate::select::{self, Budget, Order};
+pub use selector::Selector;
+
+/// The `format` field of every model file.
+pub const FORMAT: &str = "precis-model";
+/// The model file version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The default model, trained by `precis train` on the 250 CNN/DM dev articles.
+const EMBEDDED: &str = include_str!("../../models/default.json");
+
+/// Why a model file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The file could not be read.
+    #[error("cannot read model file `{path}`: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not JSON, or not the expected shape.
+    #[error("model file is not valid: {0}")]
+    Json(String),
+    /// JSON, but not a precis model.
+    #[error("not a precis model file (expected \"format\": \"{FORMAT}\")")]
+    NotAModel,
+    /// A precis model of another version.
+    #[error("unsupported model version {found} (this precis reads version {FORMAT_VERSION})")]
+    Version { found: String },
+    /// The right version but inconsistent content.
+    #[error("invalid model: {0}")]
+    Invalid(String),
+}
+
+/// One feature's weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureWeight {
+    /// Feature name (see [`features::FEATURES`]).
+    pub name: String,
+    /// Training mean.
+    pub mean: f64,
+    /// Training standard deviation.
+    pub scale: f64,
+    /// Weight of the standardised value.
+    pub weight: f64,
+}
+
+/// A trained scorer + selector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Weighted features.
+    pub features: Vec<FeatureWeight>,
+    /// Intercept.
+    pub bias: f64,
+    /// How sentences are chosen from the probabilities.
+    pub selector: Selector,
+    /// Provenance (not used for summarizing).
+    #[serde(default)]
+    pub training: serde_json::Value,
+    /// Resolved feature indices (filled by validation).
+    #[serde(skip)]
+    cols: Vec<usize>,
+}
+
+impl Model {
+    /// A model from its parts (validated).
+    pub fn new(
+        features: Vec<FeatureWeight>,
+        bias: f64,
+        selector: Selector,
+        training: serde_json::Value,
+    ) -> Result<Model, ModelError> {
+        let mut m = Model {
+            format: FORMAT.to_string(),
+            version: FORMAT_VERSION,
+            features,
+            bias,
+            selector,
+            training,
+            cols: Vec::new(),
+        };
+        m.validate()?;
+        Ok(m)
+    }
+
+    /// Plain Lead-3 as a model (used when no trained model is available).
+    pub fn lead3() -> Model {
+        Model {
+            format: FORMAT.to_string(),
+            version: FORMAT_VERSION,
+            features: Vec::new(),
+            bias: 0.0,
+            selector: Selector::Lead { sentences: 3 },
+            training: serde_json::Value::Null,
+            cols: Vec::new(),
+        }
+    }
+
+    /// The model embedded in this build (parsed once).
+    pub fn embedded() -> Arc<Model> {
+        static CELL: OnceLock<Arc<Model>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            // The embedded file is checked by a unit test; Lead-3 is only a safety net.
+            Arc::new(Model::from_json(EMBEDDED).unwrap_or_else(|_| Model::lead3()))
+        })
+        .clone()
+    }
+
+    /// Parses and validates a model file's text.
+    pub fn from_json(text: &str) -> Result<Model, ModelError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ModelError::Json(e.to_string()))?;
+        let obj = value.as_object().ok_or(ModelError::NotAModel)?;
+        if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(ModelError::NotAModel);
+        }
+        match obj.get("version") {
+            Some(v) if v.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+            Some(v) => {
+                return Err(ModelError::Version {
+                    found: v.to_string(),
+                })
+            }
+            None => {
+                return Err(ModelError::Version {
+                    found: "(missing)".to_string(),
+                })
+            }
+        }
+        let mut m: Model =
+            serde_json::from_value(value).map_err(|e| ModelError::Json(e.to_string()))?;
+        m.validate()?;
+        Ok(m)
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Model, ModelError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Model::from_json(&text)
+    }
+
+    /// The model as pretty JSON (what [`Model::from_json`] reads back).
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with finite numbers cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    fn validate(&mut self) -> Result<(), ModelError> {
+        let mut cols = Vec::with_capacity(self.features.len());
+        for f in &self.features {
+            let i = features::index_of(&f.name)
+                .ok_or_else(|| ModelError::Invalid(format!("unknown feature `{}`", f.name)))?;
+            if cols.contains(&i) {
+                return Err(ModelError::Invalid(format!(
+                    "feature `{}` listed twice",
+                    f.name
+                )));
+            }
+            if !(f.mean.is_finite() && f.weight.is_finite() && f.scale.is_finite())
+                || f.scale <= 0.0
+            {
+                return Err(ModelError::Invalid(format!(
+                    "feature `{}`: mean, weight must be finite and scale > 0",
+                    f.name
+                )));
+            }
+            cols.push(i);
+        }
+        if !self.bias.is_finite() {
+            return Err(ModelError::Invalid("bias must be finite".to_string()));
+        }
+        match self.selector {
+            Selector::Adaptive {
+                window,
+                min_sentences,
+                max_sentences,
+                threshold,
+            } => {
+                if !(1..=64).contains(&window)
+                    || min_sentences == 0
+                    || min_sentences > max_sentences
+                    || !threshold.is_finite()
+                {
+                    return Err(ModelError::Invalid(
+                        "selector: need 1 ≤ window ≤ 64, 1 ≤ min_sentences ≤ max_sentences, finite threshold"
+                            .to_string(),
+                    ));
+                }
+            }
+            Selector::Lead { sentences } => {
+                if sentences == 0 {
+                    return Err(ModelError::Invalid(
+                        "selector: lead needs sentences ≥ 1".to_string(),
+                    ));
+                }
+            }
+        }
+        self.cols = cols;
+        Ok(())
+    }
+
+    /// Probability of one feature row.
+    pub fn prob(&self, row: &[f32; features::NF]) -> f64 {
+        let mut z = self.bias;
+        for (f, &c) in self.features.iter().zip(&self.cols) {
+            z += f.weight * ((f64::from(row[c]) - f.mean) / f.scale);
+        }
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Scores (probabilities; 0 outside the window) and the chosen sentences, in document
+    /// order. `budget`: `None` = the model's own adaptive length; `Some` = the model's
+    /// scores under that budget (via [`select::select`]).
+    pub fn summarize_doc(&self, doc: &Doc, budget: Option<Budget>) -> (Vec<f32>, Vec<usize>) {
+        let n = doc.len();
+        if let Selector::Lead { sentences } = self.selector {
+            let scores = Lead.score(doc);
+            let b = budget.unwrap_or(Budget::Sentences(sentences));
+            let chosen = select::select(doc, &scores, b, Order::Source);
+            return (scores, chosen);
+        }
+        let window = self.selector.window().min(n);
+        let rows = features::extract(doc, window);
+        let probs: Vec<f64> = rows.iter().map(|r| self.prob(r)).collect();
+        let mut scores = vec![0.0f32; n];
+        for (s, p) in scores.iter_mut().zip(&probs) {
+            *s = *p as f32;
+        }
+        if let Some(b) = budget {
+            let chosen = select::select(doc, &scores, b, Order::Source);
+            return (scores, chosen);
+        }
+        let chosen = match self.selector {
+            Selector::Adaptive {
+                min_sentences,
+                max_sentences,
+                threshold,
+                ..
+            } => {
+                let eligible = selector::eligible(doc, window);
+                let tri = selector::trigram_sets(doc, window);
+                selector::adaptive(
+                    &probs,
+                    &eligible,
+                    min_sentences,
+                    max_sentences,
+                    threshold,
+                    |a, b| selector::near_duplicate(&tri[a], &tri[b]),
+                )
+            }
+            Selector::Lead { .. } => Vec::new(),
+        };
+        (scores, chosen)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_parses_and_is_not_the_fallback() {
+        let m = Model::from_json(EMBEDDED).unwrap();
+        assert!(!m.features.is_empty());
+        assert_eq!(Model::embedded().as_ref(), &m);
+    }
+
+    #[test]
+    fn round_trips() {
+        let m = Model::from_json(EMBEDDED).unwrap();
+        let again = Model::from_json(&m.to_json()).unwrap();
+        assert_eq!(m, again);
+        assert_eq!(again.to_json(), m.to_json());
+    }
+}

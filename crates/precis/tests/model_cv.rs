@@ -1,0 +1,93 @@
+//! Nested cross-validation on the 250 CNN/DM dev articles (slow-ish; run with --ignored).
+//!
+//! `cargo test -p precis --release --test model_cv -- --ignored --nocapture`
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use precis::model::train::{self, TrainConfig};
+
+fn dev_set() -> Option<PathBuf> {
+    let p = PathBuf::from(
+        std::env::var("PRECIS_DEV_SET")
+            .unwrap_or_else(|_| "/work/shared/data/cnndm-test-frank250.jsonl".to_string()),
+    );
+    p.exists().then_some(p)
+}
+
+#[test]
+#[ignore]
+fn nested_cv_beats_lead3() {
+    let Some(path) = dev_set() else {
+        eprintln!("dev set not found; skipped");
+        return;
+    };
+    let scorer = train::rouge_scorer();
+    let records = precis_ingest::read_inputs(&[path], &precis_ingest::ReadOptions::default());
+    let (data, rejected) = train::prepare_all(records, &scorer, |_| {});
+    assert!(rejected.is_empty(), "{rejected:?}");
+    let seeds: Vec<u64> = std::env::var("PRECIS_CV_SEEDS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| vec![0]);
+    for seed in seeds {
+        let mut cfg = TrainConfig {
+            seed,
+            ..TrainConfig::default()
+        };
+        let list = |k: &str| -> Option<Vec<f64>> {
+            std::env::var(k)
+                .ok()
+                .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        };
+        if let Some(v) = list("PRECIS_C") {
+            cfg.c_grid = v;
+        }
+        if let Some(v) = list("PRECIS_W") {
+            cfg.windows = v.iter().map(|&x| x as usize).collect();
+        }
+        if let Some(v) = list("PRECIS_T") {
+            cfg.thresholds = v;
+        }
+        if let Some(v) = list("PRECIS_DROP") {
+            cfg.drop_tolerance = v[0];
+        }
+        if let Some(v) = list("PRECIS_MARGIN") {
+            cfg.lead_margin_se = v[0];
+        }
+        if std::env::var("PRECIS_NOLEAD").is_ok() {
+            cfg.lead_candidate = false;
+        }
+        let r = train::cross_validate(&data, &cfg, &scorer, |_| {});
+        println!(
+            "seed {seed}: {}",
+            serde_json::to_string(&r.overall).unwrap()
+        );
+        for (f, s) in r.per_fold.iter().enumerate() {
+            println!(
+                "  fold {f}: model {:.2}/{:.2}/{:.2} lead {:.2}/{:.2}/{:.2} choice {}",
+                s.model[0],
+                s.model[1],
+                s.model[2],
+                s.lead[0],
+                s.lead[1],
+                s.lead[2],
+                serde_json::to_string(&r.choices[f]).unwrap()
+            );
+        }
+        if let Ok(dir) = std::env::var("PRECIS_CV_OUT") {
+            let lines: Vec<String> = r
+                .articles
+                .iter()
+                .map(|a| serde_json::to_string(a).unwrap())
+                .collect();
+            std::fs::write(
+                format!("{dir}/cv-seed{seed}.jsonl"),
+                lines.join("\n") + "\n",
+            )
+            .unwrap();
+        }
+        assert!(r.overall.delta[0] > -0.5, "{:?}", r.overall);
+    }
+}
