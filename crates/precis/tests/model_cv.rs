@@ -53,6 +53,9 @@ fn nested_cv_beats_lead3() {
         if let Some(v) = list("PRECIS_DROP") {
             cfg.drop_tolerance = v[0];
         }
+        if let Some(v) = list("PRECIS_MIN") {
+            cfg.min_sentences = v.iter().map(|&x| x as usize).collect();
+        }
         if let Some(v) = list("PRECIS_MARGIN") {
             cfg.lead_margin_se = v[0];
         }
@@ -89,5 +92,55 @@ fn nested_cv_beats_lead3() {
             .unwrap();
         }
         assert!(r.overall.delta[0] > -0.5, "{:?}", r.overall);
+    }
+}
+
+/// Single-thread speed of `--method auto` (embedded model, or `PRECIS_MODEL`).
+/// `cargo test -p precis --release --test model_cv speed -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn speed_of_auto() {
+    let Some(path) = dev_set() else {
+        return;
+    };
+    let articles: Vec<precis::Article> =
+        precis_ingest::read_inputs(&[path], &precis_ingest::ReadOptions::default())
+            .filter_map(Result::ok)
+            .collect();
+    let mut s = precis::Summarizer::new(precis::Options::default());
+    if let Ok(p) = std::env::var("PRECIS_MODEL") {
+        let m = precis::model::Model::load(std::path::Path::new(&p)).unwrap();
+        s = s.with_model(std::sync::Arc::new(m));
+    }
+    for method in [precis::Method::Lead, precis::Method::Auto] {
+        let s = precis::Summarizer::new(precis::Options {
+            method,
+            ..s.options().clone()
+        });
+        let s = if method == precis::Method::Auto {
+            match std::env::var("PRECIS_MODEL") {
+                Ok(p) => s.with_model(std::sync::Arc::new(
+                    precis::model::Model::load(std::path::Path::new(&p)).unwrap(),
+                )),
+                Err(_) => s,
+            }
+        } else {
+            s
+        };
+        let start = std::time::Instant::now();
+        let mut n = 0usize;
+        let mut sentences = 0usize;
+        while start.elapsed().as_secs_f64() < 3.0 {
+            for a in &articles {
+                sentences += s.summarize_article(a).unwrap().highlights.len();
+                n += 1;
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "{method}: {:.0} articles/s (1 thread), {:.2} sentences/article",
+            n as f64 / secs,
+            sentences as f64 / n as f64
+        );
     }
 }

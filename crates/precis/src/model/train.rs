@@ -182,6 +182,8 @@ pub struct TrainConfig {
     pub windows: Vec<usize>,
     /// Candidate selector thresholds.
     pub thresholds: Vec<f64>,
+    /// Candidate minimum lengths (sentences always taken).
+    pub min_sentences: Vec<usize>,
     /// Choices are made on at most this many (shuffled) training articles; the final fit
     /// uses all of them.
     pub tune_cap: usize,
@@ -204,6 +206,7 @@ impl Default for TrainConfig {
             c_grid: vec![0.01, 0.03, 0.1, 0.3, 1.0],
             windows: vec![4, 5, 6, 7, 8],
             thresholds: (0..=10).map(|i| 0.3 + 0.05 * f64::from(i)).collect(),
+            min_sentences: vec![2],
             tune_cap: 2000,
             drop_tolerance: 0.0005,
             lead_candidate: true,
@@ -373,14 +376,16 @@ pub fn fit(
 
     // 3. Selector by inner-CV ROUGE; Lead-3 is a candidate too (first, so it wins ties).
     let mut grid = vec![Selector::Lead { sentences: 3 }];
-    for &window in &cfg.windows {
-        for &threshold in &cfg.thresholds {
-            grid.push(Selector::Adaptive {
-                window: window.min(ROW_WINDOW),
-                min_sentences: 2,
-                max_sentences: 4,
-                threshold,
-            });
+    for &min_sentences in &cfg.min_sentences {
+        for &window in &cfg.windows {
+            for &threshold in &cfg.thresholds {
+                grid.push(Selector::Adaptive {
+                    window: window.min(ROW_WINDOW),
+                    min_sentences: min_sentences.clamp(1, 4),
+                    max_sentences: 4,
+                    threshold,
+                });
+            }
         }
     }
     let per_article: Vec<Vec<f64>> = tune
