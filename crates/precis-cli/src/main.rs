@@ -8,6 +8,7 @@ mod extract;
 mod report;
 mod rouge;
 mod summarize;
+mod train;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,8 @@ enum Command {
     Eval(eval::Args),
     /// Extract the article text and metadata (title, byline, date, site, url, lang) of HTML pages.
     Extract(extract::Args),
+    /// Train a sentence-scoring model on labelled articles (k-fold CV report against Lead-3).
+    Train(train::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Rouge(args) => rouge::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(code) => code,

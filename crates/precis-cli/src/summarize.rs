@@ -129,7 +129,8 @@ fn is_dataset_path(p: &Path) -> bool {
 /// Length and method options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct MethodArgs {
-    /// Summarization method: lead, textrank, lexrank, centroid, oracle (needs reference highlights).
+    /// Summarization method: auto (trained model), lead, textrank, lexrank, centroid, oracle
+    /// (needs reference highlights).
     #[arg(short, long, default_value = "lead", value_parser = parse_method)]
     pub method: Method,
     /// Number of highlight sentences.
@@ -208,6 +209,9 @@ pub struct Args {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Model file for `--method auto` (from `precis train`); the embedded default otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 /// Opens the output: a file (created) or stdout, buffered.
@@ -264,6 +268,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut options = args.method.options(args.method.method, args.include_text);
     options.clean = !args.input.no_clean;
     let mut summarizer = Summarizer::new(options);
+    if let Some(path) = &args.model {
+        let model = precis::model::Model::load(path)
+            .with_context(|| format!("cannot load model {}", path.display()))?;
+        summarizer = summarizer.with_model(Arc::new(model));
+    }
     let is_batch = args.input.is_batch();
     if args.method.method.uses_idf() && is_batch {
         if let Some(table) = corpus_idf(&paths, &read_opts, &pool) {
