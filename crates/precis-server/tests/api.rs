@@ -212,7 +212,7 @@ async fn summarize_seed_article() {
     let r = post_json(
         srv.addr,
         "/v1/summarize",
-        &json!({ "text": SEED, "sentences": 1 }),
+        &json!({ "text": SEED, "sentences": 1, "method": "lead" }),
     )
     .await;
     let h = r.json();
