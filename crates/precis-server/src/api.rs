@@ -11,7 +11,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use precis::{Article, Budget, Method, Options, Order, RecordFailure, Summarizer};
-use precis_ingest::ReadOptions;
+use precis_ingest::{InputFormat, ReadOptions};
 use precis_rouge::RougeScorer;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -19,12 +19,11 @@ use serde::Deserialize;
 use crate::limits::{json_response, read_body, run_blocking, Deadline, Permit};
 use crate::{ApiError, AppState};
 
-/// Fields accepted by `POST /v1/summarize` (and, except `url`, by each batch line).
+/// Fields accepted by `POST /v1/summarize` and by each batch line.
 pub(crate) const SUMMARIZE_FIELDS: &[&str] = &[
     "text",
     "article",
     "html",
-    "url",
     "method",
     "sentences",
     "words",
@@ -141,8 +140,6 @@ pub(crate) struct SummarizeRequest {
     #[serde(default)]
     html: Option<String>,
     #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
     id: Option<String>,
     #[serde(default)]
     highlights: Option<Reference>,
@@ -164,7 +161,7 @@ struct Job {
 #[derive(Debug)]
 enum Source {
     Text(String),
-    Html { html: String, url: Option<String> },
+    Html(String),
 }
 
 impl SummarizeRequest {
@@ -177,10 +174,7 @@ impl SummarizeRequest {
                 ))
             }
             (Some(text), None) => Source::Text(text),
-            (None, Some(html)) => Source::Html {
-                html,
-                url: self.url,
-            },
+            (None, Some(html)) => Source::Html(html),
             (None, None) => {
                 return Err(ApiError::bad_request(
                     "missing the article: give `text` (plain text or .story) or `html`",
@@ -211,23 +205,18 @@ impl Job {
                 precis_ingest::parse_document(&self.id, text.as_bytes(), None, &read)
                     .map_err(|e| ApiError::unprocessable(e.message))?
             }
-            Source::Html { html, url } => {
-                let page = precis_html::extract_bytes(html.as_bytes(), url.as_deref())
-                    .map_err(|e| ApiError::unprocessable(format!("html: {e}")))?;
-                let (text, removed, cleaned_title) = if self.opts.clean {
-                    let c = precis_ingest::clean(&page.text);
-                    (c.text, c.removed, c.title)
-                } else {
-                    (page.text, Vec::new(), None)
+            Source::Html(html) => {
+                let read = ReadOptions {
+                    clean: self.opts.clean,
+                    ..ReadOptions::default()
                 };
-                Article {
-                    id: self.id.clone(),
-                    title: page.title.or(cleaned_title),
-                    text,
-                    reference: page.highlights.filter(|h| !h.is_empty()),
-                    removed,
-                    systems: Vec::new(),
-                }
+                precis_ingest::parse_document(
+                    &self.id,
+                    html.as_bytes(),
+                    Some(InputFormat::Html),
+                    &read,
+                )
+                .map_err(|e| ApiError::unprocessable(format!("html: {}", e.message)))?
             }
         };
         if let Some(r) = &self.reference {

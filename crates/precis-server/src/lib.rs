@@ -25,7 +25,7 @@
 //!
 //! What this crate is not: a TLS terminator, an authenticating gateway, a rate limiter per
 //! client, or a fetcher of URLs (it never makes outgoing requests: `html` input is the page
-//! itself). It installs no logging subscriber unless asked ([`init_logging`]). Batch requests use
+//! itself, read by `precis-ingest` as the CLI reads .html files). It installs no logging subscriber unless asked ([`init_logging`]). Batch requests use
 //! document-level IDF (the CLI's two-pass corpus IDF needs the whole input first).
 
 mod api;

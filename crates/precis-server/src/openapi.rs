@@ -26,7 +26,6 @@ fn schemas() -> Value {
         "text": { "type": "string", "description": "Article as plain text or CNN/DM .story text (sniffed); alias `article`." },
         "article": { "type": "string", "description": "Alias of `text`." },
         "html": { "type": "string", "description": "The article's HTML page (its main text is extracted)." },
-        "url": { "type": "string", "description": "The page's address, for `html` (never fetched)." },
         "method": { "type": "string", "enum": ["lead", "textrank", "lexrank", "centroid", "oracle"], "default": "lead" },
         "sentences": { "type": "integer", "minimum": 1, "description": "Number of highlights (default 3)." },
         "words": { "type": "integer", "minimum": 1, "description": "Word budget for all highlights (at least one sentence)." },

@@ -291,7 +291,7 @@ async fn html_input() {
     let r = post_json(
         srv.addr,
         "/v1/summarize",
-        &json!({ "html": html, "include_text": true, "url": "https://example.invalid/a" }),
+        &json!({ "html": html, "include_text": true }),
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
