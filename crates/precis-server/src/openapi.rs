@@ -22,11 +22,12 @@ fn error_ref() -> Value {
 }
 
 fn schemas() -> Value {
+    let methods: Vec<&str> = precis::Method::ALL.iter().map(|m| m.name()).collect();
     let summarize_props = json!({
         "text": { "type": "string", "description": "Article as plain text or CNN/DM .story text (sniffed); alias `article`." },
         "article": { "type": "string", "description": "Alias of `text`." },
         "html": { "type": "string", "description": "The article's HTML page (its main text is extracted)." },
-        "method": { "type": "string", "enum": ["lead", "textrank", "lexrank", "centroid", "oracle"], "default": "lead" },
+        "method": { "type": "string", "enum": methods, "default": precis::Method::default().name() },
         "sentences": { "type": "integer", "minimum": 1, "description": "Number of highlights (default 3)." },
         "words": { "type": "integer", "minimum": 1, "description": "Word budget for all highlights (at least one sentence)." },
         "ratio": { "type": "number", "exclusiveMinimum": 0, "maximum": 1, "description": "Fraction of the article's sentences." },
