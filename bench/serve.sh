@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of the precis HTTP server on loopback (127.0.0.1 only, bounded in time):
-#   1. nominal: 64 connections for 20 s posting the seed article to /v1/summarize;
+#   1. nominal: 64 connections for 20 s posting the seed article (method lead) to /v1/summarize;
 #   2. overload: 256 connections (4x) for 20 s against a server with --max-concurrency 8,
 #      to show it sheds with 503s instead of queueing into timeouts or growing memory.
 # Reports req/s, p50/p90/p99 latency, status counts and the server's peak RSS (VmHWM).
@@ -17,7 +17,7 @@ BIN="$TARGET/release/examples/serve"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-python3 -c 'import json,sys; print(json.dumps({"text": open(sys.argv[1], encoding="utf-8").read()}), end="")' \
+python3 -c 'import json,sys; print(json.dumps({"text": open(sys.argv[1], encoding="utf-8").read(), "method": "lead"}), end="")' \
   examples/cnn-trump-putin.txt > "$WORK/body.json"
 export PRECIS_BODY="$WORK/body.json"
 
