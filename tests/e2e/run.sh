@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end browser test of the web page: builds the example server, starts it on a free
+# End-to-end browser test of the web page: builds `precis`, starts `precis serve` on a free
 # loopback port, drives the page in headless Chromium (playwright-core + /usr/bin/chromium),
 # saves target/e2e/screenshot.png, then stops the server with SIGTERM (graceful shutdown).
 # Needs: cargo, node + npm, chromium (Debian: apt-get install -y chromium).
@@ -8,15 +8,15 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-cargo build --quiet --example serve -p precis-server ${CI:+--locked}
-BIN="$TARGET/debug/examples/serve"
+cargo build --quiet --bin precis -p precis-cli ${CI:+--locked}
+BIN="$TARGET/debug/precis"
 
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-"$BIN" --addr "127.0.0.1:$PORT" --log warn &
+"$BIN" serve --addr "127.0.0.1:$PORT" --log warn &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true' EXIT
 

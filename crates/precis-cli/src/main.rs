@@ -7,6 +7,7 @@ mod eval;
 mod extract;
 mod report;
 mod rouge;
+mod serve;
 mod summarize;
 mod train;
 
@@ -34,6 +35,8 @@ enum Command {
     Extract(extract::Args),
     /// Train a sentence-scoring model on labelled articles (k-fold CV report against Lead-3).
     Train(train::Args),
+    /// Serve the HTTP API and the web page (paste an article, see its highlights in place).
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Train(args) => train::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -129,11 +129,11 @@ fn is_dataset_path(p: &Path) -> bool {
 /// Length and method options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct MethodArgs {
-    /// Summarization method: auto (trained model), lead, textrank, lexrank, centroid, oracle
-    /// (needs reference highlights).
-    #[arg(short, long, default_value = "lead", value_parser = parse_method)]
+    /// Summarization method: auto (the trained model), lead, textrank, lexrank, centroid,
+    /// oracle (needs reference highlights).
+    #[arg(short, long, default_value = "auto", value_parser = parse_method)]
     pub method: Method,
-    /// Number of highlight sentences.
+    /// Number of highlight sentences (default: the method's own length; 3 except for `auto`).
     #[arg(short = 'n', long, value_name = "N", conflicts_with_all = ["words", "ratio"], value_parser = clap::value_parser!(u32).range(1..))]
     pub sentences: Option<u32>,
     /// Word budget for all highlights together (at least one sentence is returned).
@@ -154,7 +154,10 @@ impl MethodArgs {
         } else if let Some(r) = self.ratio {
             Budget::Ratio(r)
         } else {
-            Budget::Sentences(self.sentences.unwrap_or(3) as usize)
+            match self.sentences {
+                Some(n) => Budget::Sentences(n as usize),
+                None => Budget::Auto,
+            }
         }
     }
 

@@ -30,7 +30,7 @@ pub use analyze::Doc;
 pub use precis_ingest::Article;
 pub use render::{Highlight, Highlights, RecordFailure};
 pub use score::{IdfTable, Scorer};
-pub use select::{Budget, Order};
+pub use select::{Budget, Order, DEFAULT_SENTENCES};
 
 use score::{Centroid, Idf, Lead, LexRank, TextRank};
 
@@ -207,6 +207,7 @@ impl Summarizer {
                 let texts: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
                 let max = match self.opts.budget {
                     Budget::Sentences(k) => Some(k),
+                    Budget::Auto => Some(select::DEFAULT_SENTENCES),
                     _ => None,
                 };
                 let chosen =
@@ -222,10 +223,10 @@ impl Summarizer {
             }
             Method::Auto => {
                 let model = self.model.clone().unwrap_or_else(model::Model::embedded);
-                // Sentence budgets: the model's own adaptive length; word / ratio budgets
-                // are honoured with the model's scores.
+                // No explicit budget: the model's own adaptive length; explicit sentence,
+                // word and ratio budgets are honoured with the model's scores.
                 let budget = match self.opts.budget {
-                    Budget::Sentences(_) => None,
+                    Budget::Auto => None,
                     b => Some(b),
                 };
                 model.summarize_doc(&doc, budget)

@@ -20,8 +20,12 @@ pub const MIN_WORDS: usize = 3;
 pub const DUPLICATE_SHARE: f64 = 0.5;
 
 /// How long the highlights may be.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Budget {
+    /// The method's own length: the trained model's adaptive length for `auto`,
+    /// [`DEFAULT_SENTENCES`] sentences for the other methods.
+    #[default]
+    Auto,
     /// At most this many sentences.
     Sentences(usize),
     /// At most this many words in all (at least one sentence is always returned).
@@ -30,11 +34,9 @@ pub enum Budget {
     Ratio(f64),
 }
 
-impl Default for Budget {
-    fn default() -> Self {
-        Budget::Sentences(3)
-    }
-}
+/// Sentences returned under [`Budget::Auto`] by methods without a length model.
+pub const DEFAULT_SENTENCES: usize = 3;
+
 
 /// Order of the returned sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,6 +94,7 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
     let long_enough = (0..n).any(|i| !is_fragment(doc, i));
     let max_sentences = match budget {
         Budget::Sentences(k) => k,
+        Budget::Auto => DEFAULT_SENTENCES,
         Budget::Words(_) => n,
         Budget::Ratio(r) => ((n as f64 * r).round() as usize).max(1),
     };

@@ -1,0 +1,46 @@
+//! `precis serve`: the HTTP API and the web page (see the `precis-server` crate).
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use precis_server::ServeConfig;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Largest request body in bytes (413 above).
+    #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
+    pub body_limit: usize,
+    /// Per-request deadline in seconds (408 / 503 past it).
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub timeout: u64,
+    /// API requests in progress at once (default 4 × cores).
+    #[arg(long)]
+    pub max_concurrency: Option<usize>,
+    /// API requests allowed to wait for a slot before 503 (default 64 × cores).
+    #[arg(long)]
+    pub max_queue: Option<usize>,
+    /// Allow this CORS origin (repeatable; `*` for any). CORS is off without it.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+    /// Log level: error, warn, info, debug, trace.
+    #[arg(long, default_value = "info", env = "PRECIS_LOG")]
+    pub log: String,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    precis_server::init_logging(&a.log);
+    let d = ServeConfig::default();
+    precis_server::run(ServeConfig {
+        addr: a.addr,
+        body_limit: a.body_limit,
+        timeout: Duration::from_secs(a.timeout),
+        max_concurrency: a.max_concurrency.unwrap_or(d.max_concurrency),
+        max_queue: a.max_queue.unwrap_or(d.max_queue),
+        cors_origins: a.cors_origins,
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
