@@ -354,7 +354,14 @@ fn join_gap(cur: &mut String, after: &str) {
 }
 
 fn find_inline(s: &str) -> Option<Hit> {
-    for (p, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    // Every pattern starts with an ASCII letter, so a byte scan finds the candidates (an ASCII
+    // byte is always a char boundary) without decoding the line.
+    for (p, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'S' | b's' | b'R' | b'C') {
+            continue;
+        }
+        let c = char::from(b);
         let hit = match c {
             'S' | 's' => scroll_down_len(s, p)
                 .map(|e| (RemovedKind::ScrollDown, e, true))
@@ -408,6 +415,13 @@ fn starts_with_ci(s: &str, pat: &str) -> bool {
 /// "Scroll down for video(s)" and close variants, with trailing dots/colons. Returns the
 /// end byte offset in `s`.
 fn scroll_down_len(s: &str, p: usize) -> Option<usize> {
+    if !s
+        .as_bytes()
+        .get(p + 1)
+        .is_some_and(|b| b.eq_ignore_ascii_case(&b'c'))
+    {
+        return None; // every form starts with "sc"
+    }
     // At a word start, or glued after a word with a capital ("caption textScroll down").
     if !at_word_start(s, p) && !s[p..].starts_with('S') {
         return None;
@@ -678,6 +692,17 @@ fn is_name_like(s: &str, max_words: usize) -> bool {
 /// "By . Sam Webb . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . … . ".
 /// Returns the byte length to remove (including the trailing separator).
 fn dotted_byline_len(s: &str) -> Option<usize> {
+    // Every byline starts with "By", a stamp label or "Last updated": reject the rest before
+    // scanning the (possibly article-long) line for " ." separators.
+    let head = s.trim_start_matches(is_space);
+    if !(head.starts_with("By")
+        || head.starts_with("BY")
+        || starts_with_ci(head, "published")
+        || starts_with_ci(head, "updated")
+        || starts_with_ci(head, "last updated"))
+    {
+        return None;
+    }
     #[derive(PartialEq)]
     enum St {
         Start,

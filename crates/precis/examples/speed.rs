@@ -1,7 +1,7 @@
 //! Speed probe used by `bench/summarize.sh`: segmentation MB/s and summarize articles/s on one
 //! thread, over a JSONL dataset (field `article`), CPU time from /proc/thread-self/schedstat.
 //!
-//! cargo run --release -p precis --example speed -- DATA.jsonl [--passes N]
+//! cargo run --release -p precis --example speed -- DATA.jsonl [--passes N] [--repeat N]
 //! Prints one JSON object per line: {"what", "method", "units_per_s", "cpu_s"}.
 
 use std::time::Instant;
@@ -44,12 +44,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let v: serde_json::Value = serde_json::from_str(line)?;
         raw.push(v["article"].as_str().unwrap_or_default().to_string());
     }
+    // Repeat the corpus so that each timed pass lasts long enough for the CPU clock's
+    // resolution (schedstat is tick-based on some kernels).
+    let repeat: usize = match args.iter().position(|a| a == "--repeat") {
+        Some(i) => args.get(i + 1).ok_or("--repeat needs a value")?.parse()?,
+        None => 20,
+    };
+    let one = raw.clone();
+    for _ in 1..repeat {
+        raw.extend(one.iter().cloned());
+    }
     let bytes: usize = raw.iter().map(String::len).sum();
 
     // Segmentation alone, on the raw article text (what pysbd and punkt are given).
     let mut buf = Vec::new();
     let mut count = 0usize;
-    let t = median_cpu(passes * 4, || {
+    let t = median_cpu(passes, || {
         for a in &raw {
             precis_text::segment::sentences_into(a, &mut buf);
             count += buf.len();

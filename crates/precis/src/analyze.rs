@@ -9,6 +9,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use precis_text::stem::FxBuild;
 use precis_text::{segment, stem, stopwords, tokenize};
@@ -28,7 +29,7 @@ struct Vocab {
     /// stem → global stem id
     stem_ids: HashMap<String, u32, FxBuild>,
     /// global id → stem
-    stems: Vec<String>,
+    stems: Vec<Arc<str>>,
     /// global id → stop word?
     stop: Vec<bool>,
     /// global id → local id of the document being analysed (NONE when absent)
@@ -69,8 +70,8 @@ impl Vocab {
             Some(&id) => id,
             None => {
                 let id = self.stems.len() as u32;
-                self.stem_ids.insert(key.clone(), id);
-                self.stems.push(key);
+                self.stems.push(Arc::from(key.as_str()));
+                self.stem_ids.insert(key, id);
                 self.stop.push(is_stop);
                 self.local.push(NONE);
                 id
@@ -95,7 +96,7 @@ pub struct Doc<'a> {
     /// Per sentence, every word as a local term id (stop words included), in order.
     pub tokens: Vec<Vec<u32>>,
     /// Per local term id: its stem (stop words carry a `\u{1}` prefix, keeping them apart).
-    pub stems: Vec<String>,
+    pub stems: Vec<Arc<str>>,
     /// Per local term id: whether it is a stop word.
     pub stop: Vec<bool>,
 }

@@ -9,6 +9,7 @@
 //! or a corpus table built over a whole batch ([`IdfTable`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::analyze::Doc;
 
@@ -21,7 +22,7 @@ pub trait Scorer {
 /// Document frequencies over a corpus, for IDF weighting in batch runs.
 #[derive(Debug, Clone, Default)]
 pub struct IdfTable {
-    df: HashMap<String, u32>,
+    df: HashMap<Arc<str>, u32>,
     n_docs: u32,
 }
 
