@@ -202,7 +202,7 @@ mod tests {
         assert!(d.stop[d.tokens[1][0] as usize]); // "the"
         let content: Vec<&str> = d
             .content_terms(1)
-            .map(|t| d.stems[t as usize].as_str())
+            .map(|t| &*d.stems[t as usize])
             .collect();
         assert_eq!(content.len(), 2);
     }
