@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of the precis HTTP server on loopback (127.0.0.1 only, bounded in time):
-#   1. nominal: 64 connections for 20 s posting the seed article (method lead) to /v1/summarize;
+#   1. nominal: 64 connections for 20 s posting the seed article (default method) to /v1/summarize;
 #   2. overload: 256 connections (4x) for 20 s against a server with --max-concurrency 8,
 #      to show it sheds with 503s instead of queueing into timeouts or growing memory.
 # Reports req/s, p50/p90/p99 latency, status counts and the server's peak RSS (VmHWM).
@@ -12,12 +12,12 @@ SECS="${1:-20}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 command -v wrk >/dev/null || { echo "bench/serve.sh: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
 
-cargo build --quiet --release --example serve -p precis-server
-BIN="$TARGET/release/examples/serve"
+cargo build --quiet --release --bin precis -p precis-cli
+BIN="$TARGET/release/precis"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-python3 -c 'import json,sys; print(json.dumps({"text": open(sys.argv[1], encoding="utf-8").read(), "method": "lead"}), end="")' \
+python3 -c 'import json,sys; print(json.dumps({"text": open(sys.argv[1], encoding="utf-8").read()}), end="")' \
   examples/cnn-trump-putin.txt > "$WORK/body.json"
 export PRECIS_BODY="$WORK/body.json"
 
@@ -31,7 +31,7 @@ run() {
   shift 3
   local port pid
   port="$(free_port)"
-  "$BIN" --addr "127.0.0.1:$port" --log warn "$@" &
+  "$BIN" serve --addr "127.0.0.1:$port" --log warn "$@" &
   pid=$!
   for _ in $(seq 100); do
     python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),0.2)' "$port" 2>/dev/null && break
