@@ -200,10 +200,7 @@ mod tests {
         assert_eq!(d.tokens[0][0], 0);
         assert_eq!(d.tokens[1][1], 0);
         assert!(d.stop[d.tokens[1][0] as usize]); // "the"
-        let content: Vec<&str> = d
-            .content_terms(1)
-            .map(|t| &*d.stems[t as usize])
-            .collect();
+        let content: Vec<&str> = d.content_terms(1).map(|t| &*d.stems[t as usize]).collect();
         assert_eq!(content.len(), 2);
     }
 

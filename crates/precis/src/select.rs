@@ -37,7 +37,6 @@ pub enum Budget {
 /// Sentences returned under [`Budget::Auto`] by methods without a length model.
 pub const DEFAULT_SENTENCES: usize = 3;
 
-
 /// Order of the returned sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
