@@ -50,6 +50,12 @@ fn nested_cv_beats_lead3() {
         if let Some(v) = list("PRECIS_T") {
             cfg.thresholds = v;
         }
+        if let Some(v) = list("PRECIS_WT") {
+            cfg.word_targets = v.iter().map(|&x| x as usize).collect();
+        }
+        if let Some(v) = list("PRECIS_RW") {
+            cfg.ranked_windows = v.iter().map(|&x| x as usize).collect();
+        }
         if let Some(v) = list("PRECIS_DROP") {
             cfg.drop_tolerance = v[0];
         }

@@ -242,6 +242,29 @@ impl Model {
                     ));
                 }
             }
+            Selector::LeadWords {
+                words,
+                max_sentences,
+            } => {
+                if words == 0 || !(1..=64).contains(&max_sentences) {
+                    return Err(ModelError::Invalid(
+                        "selector: lead_words needs words ≥ 1 and 1 ≤ max_sentences ≤ 64"
+                            .to_string(),
+                    ));
+                }
+            }
+            Selector::RankedWords {
+                window,
+                words,
+                max_sentences,
+            } => {
+                if words == 0 || !(1..=64).contains(&window) || max_sentences == 0 {
+                    return Err(ModelError::Invalid(
+                        "selector: ranked_words needs words ≥ 1, 1 ≤ window ≤ 64, max_sentences ≥ 1"
+                            .to_string(),
+                    ));
+                }
+            }
         }
         self.cols = cols;
         Ok(())
@@ -265,6 +288,32 @@ impl Model {
             let scores = Lead.score(doc);
             let b = budget.unwrap_or(Budget::Sentences(sentences));
             let chosen = select::select(doc, &scores, b, Order::Source);
+            return (scores, chosen);
+        }
+        if let Selector::LeadWords {
+            words,
+            max_sentences,
+        } = self.selector
+        {
+            let scores = Lead.score(doc);
+            if let Some(b) = budget {
+                return (
+                    scores.clone(),
+                    select::select(doc, &scores, b, Order::Source),
+                );
+            }
+            let window = max_sentences.max(1).saturating_mul(4).min(n);
+            let eligible = selector::eligible(doc, window);
+            let counts: Vec<usize> = (0..window).map(|i| doc.word_count(i)).collect();
+            let tri = selector::trigram_sets(doc, window);
+            let chosen = selector::until_words(
+                0..window,
+                &eligible,
+                &counts,
+                words,
+                max_sentences,
+                |a, b| selector::near_duplicate(&tri[a], &tri[b]),
+            );
             return (scores, chosen);
         }
         let window = self.selector.window().min(n);
@@ -296,7 +345,24 @@ impl Model {
                     |a, b| selector::near_duplicate(&tri[a], &tri[b]),
                 )
             }
-            Selector::Lead { .. } => Vec::new(),
+            Selector::RankedWords {
+                words,
+                max_sentences,
+                ..
+            } => {
+                let eligible = selector::eligible(doc, window);
+                let counts: Vec<usize> = (0..window).map(|i| doc.word_count(i)).collect();
+                let tri = selector::trigram_sets(doc, window);
+                selector::until_words(
+                    selector::by_probability(&probs),
+                    &eligible,
+                    &counts,
+                    words,
+                    max_sentences,
+                    |a, b| selector::near_duplicate(&tri[a], &tri[b]),
+                )
+            }
+            Selector::Lead { .. } | Selector::LeadWords { .. } => Vec::new(),
         };
         (scores, chosen)
     }

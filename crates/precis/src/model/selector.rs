@@ -1,8 +1,14 @@
-//! How many sentences, and which: the adaptive-length selector.
+//! How many sentences, and which.
 //!
-//! Only the first `window` sentences are candidates. The two most probable (eligible,
-//! non-duplicate) ones are taken; a 3rd and 4th are added only while their probability is at
-//! least `threshold` × the best one's. The result is in document order.
+//! - `Adaptive`: only the first `window` sentences are candidates. The two most probable
+//!   (eligible, non-duplicate) ones are taken; a 3rd and 4th are added only while their
+//!   probability is at least `threshold` × the best one's.
+//! - `LeadWords`: the first sentences until they reach a word target (Lead-k with k chosen per
+//!   article by length, so three long lead sentences are not all taken).
+//! - `RankedWords`: the most probable of the first `window` sentences until they reach a word
+//!   target.
+//!
+//! Results are always in document order.
 
 use std::collections::HashSet;
 
@@ -25,14 +31,26 @@ pub enum Selector {
     },
     /// The first `sentences` sentences (the trainer falls back to it when it does better).
     Lead { sentences: usize },
+    /// The first eligible sentences until their words reach `words` (at most `max_sentences`).
+    #[serde(rename = "lead_words")]
+    LeadWords { words: usize, max_sentences: usize },
+    /// The most probable eligible, non-duplicate sentences of the first `window` until their
+    /// words reach `words` (at most `max_sentences`).
+    #[serde(rename = "ranked_words")]
+    RankedWords {
+        window: usize,
+        words: usize,
+        max_sentences: usize,
+    },
 }
 
 impl Selector {
     /// Sentences the scorer must look at.
     pub fn window(&self) -> usize {
         match *self {
-            Selector::Adaptive { window, .. } => window,
+            Selector::Adaptive { window, .. } | Selector::RankedWords { window, .. } => window,
             Selector::Lead { sentences } => sentences,
+            Selector::LeadWords { max_sentences, .. } => max_sentences,
         }
     }
 }
@@ -72,6 +90,40 @@ pub fn adaptive(
     chosen
 }
 
+/// Candidates taken in `order` (skipping ineligible ones and near-duplicates of those already
+/// taken) until their word counts reach `target` or `max_sentences` are taken. Returns indices
+/// in ascending order.
+pub fn until_words(
+    order: impl IntoIterator<Item = usize>,
+    eligible: &[bool],
+    words: &[usize],
+    target: usize,
+    max_sentences: usize,
+    mut dup: impl FnMut(usize, usize) -> bool,
+) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut total = 0usize;
+    for i in order {
+        if chosen.len() >= max_sentences || total >= target {
+            break;
+        }
+        if !eligible.get(i).copied().unwrap_or(false) || chosen.iter().any(|&j| dup(j, i)) {
+            continue;
+        }
+        total += words.get(i).copied().unwrap_or(0);
+        chosen.push(i);
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Candidate order of `RankedWords`: by probability, then position.
+pub fn by_probability(probs: &[f64]) -> Vec<usize> {
+    let mut ranked: Vec<usize> = (0..probs.len()).collect();
+    ranked.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+    ranked
+}
+
 /// Which of the first `window` sentences may be picked: with words, and not a fragment of
 /// fewer than [`MIN_WORDS`] words while the document has longer sentences (as in `select`).
 pub fn eligible(doc: &Doc, window: usize) -> Vec<bool> {
@@ -109,6 +161,26 @@ pub fn near_duplicate(a: &HashSet<(u32, u32, u32)>, b: &HashSet<(u32, u32, u32)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn until_words_stops_at_the_target() {
+        let e = [true, true, false, true, true];
+        let w = [30, 25, 10, 20, 40];
+        // lead order: 30 + 25 = 55 < 60, then index 2 is ineligible, + 20 = 75 ≥ 60
+        assert_eq!(
+            until_words(0..5, &e, &w, 60, 5, |_, _| false),
+            vec![0, 1, 3]
+        );
+        assert_eq!(until_words(0..5, &e, &w, 50, 5, |_, _| false), vec![0, 1]);
+        assert_eq!(until_words(0..5, &e, &w, 500, 2, |_, _| false), vec![0, 1]);
+        // ranked order, a duplicate skipped
+        let order = by_probability(&[0.1, 0.9, 0.5, 0.8, 0.2]);
+        assert_eq!(order, vec![1, 3, 2, 4, 0]);
+        assert_eq!(
+            until_words(order, &e, &w, 40, 5, |a, b| (a, b) == (1, 3)),
+            vec![1, 4]
+        );
+    }
 
     #[test]
     fn two_then_while_close_to_the_best() {

@@ -42,6 +42,8 @@ pub struct Prepared {
     pub dup: Vec<u64>,
     /// Texts of those rows.
     pub texts: Vec<String>,
+    /// Words of those rows (as `Doc::word_count`).
+    pub words: Vec<usize>,
     /// Reference highlights joined with "\n".
     pub reference: String,
     /// ROUGE-1/2/Lsum F of our own Lead-3 (`precis summarize -m lead`).
@@ -120,6 +122,7 @@ pub fn prepare(article: &Article, scorer: &RougeScorer) -> Result<Prepared, Prep
         eligible,
         dup,
         texts: all[..w].iter().map(|s| s.to_string()).collect(),
+        words: (0..w).map(|i| doc.word_count(i)).collect(),
         reference,
         lead,
         sentences: doc.len(),
@@ -163,6 +166,32 @@ impl Prepared {
                     |a, b| self.dup[a] & (1 << b) != 0,
                 ))
             }
+            Selector::LeadWords {
+                words,
+                max_sentences,
+            } => Some(selector::until_words(
+                0..self.eligible.len(),
+                &self.eligible,
+                &self.words,
+                words,
+                max_sentences,
+                |a, b| self.dup[a] & (1 << b) != 0,
+            )),
+            Selector::RankedWords {
+                window,
+                words,
+                max_sentences,
+            } => {
+                let w = window.min(probs.len());
+                Some(selector::until_words(
+                    selector::by_probability(&probs[..w]),
+                    &self.eligible,
+                    &self.words,
+                    words,
+                    max_sentences,
+                    |a, b| self.dup[a] & (1 << b) != 0,
+                ))
+            }
         }
     }
 }
@@ -184,6 +213,10 @@ pub struct TrainConfig {
     pub thresholds: Vec<f64>,
     /// Candidate minimum lengths (sentences always taken).
     pub min_sentences: Vec<usize>,
+    /// Candidate word targets of the `lead_words` and `ranked_words` selectors.
+    pub word_targets: Vec<usize>,
+    /// Candidate windows of the `ranked_words` selector.
+    pub ranked_windows: Vec<usize>,
     /// Choices are made on at most this many (shuffled) training articles; the final fit
     /// uses all of them.
     pub tune_cap: usize,
@@ -207,6 +240,8 @@ impl Default for TrainConfig {
             windows: vec![4, 5, 6, 7, 8],
             thresholds: (0..=10).map(|i| 0.3 + 0.05 * f64::from(i)).collect(),
             min_sentences: vec![2],
+            word_targets: (10..=18).map(|i| 5 * i).collect(),
+            ranked_windows: vec![4, 5, 6],
             tune_cap: 2000,
             drop_tolerance: 0.0005,
             lead_candidate: true,
@@ -386,6 +421,19 @@ pub fn fit(
                     threshold,
                 });
             }
+        }
+    }
+    for &words in &cfg.word_targets {
+        grid.push(Selector::LeadWords {
+            words,
+            max_sentences: 5,
+        });
+        for &window in &cfg.ranked_windows {
+            grid.push(Selector::RankedWords {
+                window: window.min(ROW_WINDOW),
+                words,
+                max_sentences: 5,
+            });
         }
     }
     let per_article: Vec<Vec<f64>> = tune
