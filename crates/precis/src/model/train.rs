@@ -225,8 +225,8 @@ pub struct TrainConfig {
     pub drop_tolerance: f64,
     /// Whether plain Lead-3 is a selector candidate.
     pub lead_candidate: bool,
-    /// A learned selector replaces Lead-3 only if its inner-CV gain exceeds this many
-    /// standard errors of the paired per-article difference.
+    /// One-standard-error rule: a more complex selector tier replaces a simpler one only if
+    /// its inner-CV gain exceeds this many standard errors of the paired per-article difference.
     pub lead_margin_se: f64,
 }
 
@@ -462,17 +462,41 @@ pub fn fit(
             best = g;
         }
     }
-    // One-standard-error rule: a learned selector must beat Lead-3 (the simpler model) by
-    // more than the standard error of the paired per-article difference, else Lead-3 ships.
-    let diffs: Vec<f64> = per_article.iter().map(|v| v[best] - v[0]).collect();
-    let dm = diffs.iter().sum::<f64>() / n;
-    let dse = if diffs.len() > 1 {
-        (diffs.iter().map(|d| (d - dm).powi(2)).sum::<f64>() / (n - 1.0) / n).sqrt()
-    } else {
-        f64::INFINITY
+    // One-standard-error rule over tiers of complexity (Lead-3 < lead_words < selectors that
+    // use the learned scorer): the simplest tier whose best candidate is within
+    // `lead_margin_se` standard errors (of the paired per-article difference) of the overall
+    // best wins. Picking the maximum of ~100 noisy candidates overrates the complex ones.
+    let paired_gap = |a: usize, b: usize| -> (f64, f64) {
+        let diffs: Vec<f64> = per_article.iter().map(|v| v[a] - v[b]).collect();
+        let dm = diffs.iter().sum::<f64>() / n;
+        let dse = if diffs.len() > 1 {
+            (diffs.iter().map(|d| (d - dm).powi(2)).sum::<f64>() / (n - 1.0) / n).sqrt()
+        } else {
+            f64::INFINITY
+        };
+        (dm, dse)
     };
-    if cfg.lead_candidate && best != 0 && dm <= cfg.lead_margin_se * dse {
-        best = 0;
+    let tier = |sel: &Selector| match sel {
+        Selector::Lead { .. } => 0,
+        Selector::LeadWords { .. } => 1,
+        Selector::Adaptive { .. } | Selector::RankedWords { .. } => 2,
+    };
+    let first_tier = usize::from(!cfg.lead_candidate);
+    for t in first_tier..2 {
+        let Some(cand) = (0..grid.len())
+            .filter(|&g| tier(&grid[g]) == t)
+            .max_by(|&a, &b| totals[a].total_cmp(&totals[b]).then(b.cmp(&a)))
+        else {
+            continue;
+        };
+        if cand == best {
+            break;
+        }
+        let (dm, dse) = paired_gap(best, cand);
+        if dm <= cfg.lead_margin_se * dse {
+            best = cand;
+            break;
+        }
     }
     let sel = grid[best];
 
