@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Issue 2 benchmark: segmentation MB/s (precis, pysbd, nltk punkt) and summarize articles/s
-# (precis lead/textrank/lexrank/centroid, sumy LexRank) on the 250 dev articles, one thread,
+# Segmentation MB/s (precis, pysbd, nltk punkt) and summarize articles/s
+# (precis auto/lead/textrank/lexrank/centroid, sumy LexRank) on the 250 dev articles, one thread,
 # in the same run. CPU-time based (the machines are shared and noisy); prints ratios.
 #   bash bench/summarize.sh [DATA.jsonl]
 set -euo pipefail

@@ -96,6 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Summarize: raw text → highlights (cleaning, segmentation, analysis, scoring, selection).
     for method in [
+        Method::Auto,
         Method::Lead,
         Method::TextRank,
         Method::LexRank,
@@ -103,7 +104,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         let opts = Options {
             method,
-            budget: Budget::Sentences(3),
+            budget: Budget::Auto,
             ..Options::default()
         };
         let summarizer = Summarizer::new(opts);
