@@ -290,80 +290,31 @@ impl Model {
             let chosen = select::select(doc, &scores, b, Order::Source);
             return (scores, chosen);
         }
-        if let Selector::LeadWords {
-            words,
-            max_sentences,
-        } = self.selector
-        {
-            let scores = Lead.score(doc);
-            if let Some(b) = budget {
-                return (
-                    scores.clone(),
-                    select::select(doc, &scores, b, Order::Source),
-                );
-            }
-            let window = max_sentences.max(1).saturating_mul(4).min(n);
-            let eligible = selector::eligible(doc, window);
-            let counts: Vec<usize> = (0..window).map(|i| doc.word_count(i)).collect();
-            let tri = selector::trigram_sets(doc, window);
-            let chosen = selector::until_words(
-                0..window,
-                &eligible,
-                &counts,
-                words,
-                max_sentences,
-                |a, b| selector::near_duplicate(&tri[a], &tri[b]),
-            );
-            return (scores, chosen);
-        }
         let window = self.selector.window().min(n);
-        let rows = features::extract(doc, window);
-        let probs: Vec<f64> = rows.iter().map(|r| self.prob(r)).collect();
-        let mut scores = vec![0.0f32; n];
-        for (s, p) in scores.iter_mut().zip(&probs) {
-            *s = *p as f32;
-        }
+        let (probs, scores) = if self.selector.uses_scores() {
+            let rows = features::extract(doc, window);
+            let probs: Vec<f64> = rows.iter().map(|r| self.prob(r)).collect();
+            let mut scores = vec![0.0f32; n];
+            for (s, p) in scores.iter_mut().zip(&probs) {
+                *s = *p as f32;
+            }
+            (probs, scores)
+        } else {
+            (Vec::new(), Lead.score(doc))
+        };
         if let Some(b) = budget {
             let chosen = select::select(doc, &scores, b, Order::Source);
             return (scores, chosen);
         }
-        let chosen = match self.selector {
-            Selector::Adaptive {
-                min_sentences,
-                max_sentences,
-                threshold,
-                ..
-            } => {
-                let eligible = selector::eligible(doc, window);
-                let tri = selector::trigram_sets(doc, window);
-                selector::adaptive(
-                    &probs,
-                    &eligible,
-                    min_sentences,
-                    max_sentences,
-                    threshold,
-                    |a, b| selector::near_duplicate(&tri[a], &tri[b]),
-                )
-            }
-            Selector::RankedWords {
-                words,
-                max_sentences,
-                ..
-            } => {
-                let eligible = selector::eligible(doc, window);
-                let counts: Vec<usize> = (0..window).map(|i| doc.word_count(i)).collect();
-                let tri = selector::trigram_sets(doc, window);
-                selector::until_words(
-                    selector::by_probability(&probs),
-                    &eligible,
-                    &counts,
-                    words,
-                    max_sentences,
-                    |a, b| selector::near_duplicate(&tri[a], &tri[b]),
-                )
-            }
-            Selector::Lead { .. } | Selector::LeadWords { .. } => Vec::new(),
-        };
+        let eligible = selector::eligible(doc, window);
+        let words: Vec<usize> = (0..window).map(|i| doc.word_count(i)).collect();
+        let tri = selector::trigram_sets(doc, window);
+        let chosen = self
+            .selector
+            .choose(&probs, &eligible, &words, |a, b| {
+                selector::near_duplicate(&tri[a], &tri[b])
+            })
+            .unwrap_or_default();
         (scores, chosen)
     }
 }

@@ -50,7 +50,73 @@ impl Selector {
         match *self {
             Selector::Adaptive { window, .. } | Selector::RankedWords { window, .. } => window,
             Selector::Lead { sentences } => sentences,
-            Selector::LeadWords { max_sentences, .. } => max_sentences,
+            // Room to skip a few ineligible sentences (the trainer sees 8 rows).
+            Selector::LeadWords { max_sentences, .. } => max_sentences + 3,
+        }
+    }
+
+    /// Whether the selector ranks by the learned scorer's probabilities.
+    pub fn uses_scores(&self) -> bool {
+        matches!(
+            self,
+            Selector::Adaptive { .. } | Selector::RankedWords { .. }
+        )
+    }
+
+    /// The candidates this selector picks (ascending), given per candidate its probability
+    /// (may be empty when [`Selector::uses_scores`] is false), eligibility and word count, and
+    /// a near-duplicate test. `None` for `Lead` (plain Lead-k is the caller's).
+    pub fn choose(
+        &self,
+        probs: &[f64],
+        eligible: &[bool],
+        words: &[usize],
+        dup: impl FnMut(usize, usize) -> bool,
+    ) -> Option<Vec<usize>> {
+        match *self {
+            Selector::Lead { .. } => None,
+            Selector::Adaptive {
+                window,
+                min_sentences,
+                max_sentences,
+                threshold,
+            } => {
+                let w = window.min(probs.len()).min(eligible.len());
+                Some(adaptive(
+                    &probs[..w],
+                    &eligible[..w],
+                    min_sentences,
+                    max_sentences,
+                    threshold,
+                    dup,
+                ))
+            }
+            Selector::LeadWords {
+                words: target,
+                max_sentences,
+            } => Some(until_words(
+                0..eligible.len(),
+                eligible,
+                words,
+                target,
+                max_sentences,
+                dup,
+            )),
+            Selector::RankedWords {
+                window,
+                words: target,
+                max_sentences,
+            } => {
+                let w = window.min(probs.len());
+                Some(until_words(
+                    by_probability(&probs[..w]),
+                    eligible,
+                    words,
+                    target,
+                    max_sentences,
+                    dup,
+                ))
+            }
         }
     }
 }

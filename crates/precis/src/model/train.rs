@@ -148,51 +148,9 @@ impl Prepared {
 
     /// The rows a selector picks given row probabilities; `None` = Lead-3.
     fn choose(&self, probs: &[f64], sel: &Selector) -> Option<Vec<usize>> {
-        match *sel {
-            Selector::Lead { .. } => None,
-            Selector::Adaptive {
-                window,
-                min_sentences,
-                max_sentences,
-                threshold,
-            } => {
-                let w = window.min(probs.len());
-                Some(selector::adaptive(
-                    &probs[..w],
-                    &self.eligible[..w],
-                    min_sentences,
-                    max_sentences,
-                    threshold,
-                    |a, b| self.dup[a] & (1 << b) != 0,
-                ))
-            }
-            Selector::LeadWords {
-                words,
-                max_sentences,
-            } => Some(selector::until_words(
-                0..self.eligible.len(),
-                &self.eligible,
-                &self.words,
-                words,
-                max_sentences,
-                |a, b| self.dup[a] & (1 << b) != 0,
-            )),
-            Selector::RankedWords {
-                window,
-                words,
-                max_sentences,
-            } => {
-                let w = window.min(probs.len());
-                Some(selector::until_words(
-                    selector::by_probability(&probs[..w]),
-                    &self.eligible,
-                    &self.words,
-                    words,
-                    max_sentences,
-                    |a, b| self.dup[a] & (1 << b) != 0,
-                ))
-            }
-        }
+        sel.choose(probs, &self.eligible, &self.words, |a, b| {
+            self.dup[a] & (1 << b) != 0
+        })
     }
 }
 
