@@ -20,6 +20,29 @@ pub enum Flow {
     Stop,
 }
 
+/// Options every batch command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunArgs {
+    /// Worker threads (0 = one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Stop at the first bad record (exit code 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Exit code of a batch run: 1 when any record failed.
+pub fn exit_code(failed: usize) -> std::process::ExitCode {
+    if failed > 0 {
+        std::process::ExitCode::from(1)
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
+}
+
 /// A rayon pool with `threads` threads (0 = one per core).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()

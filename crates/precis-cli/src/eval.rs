@@ -35,20 +35,17 @@ pub struct Args {
     pub format: TableFormat,
     #[command(flatten)]
     pub bootstrap: BootstrapArgs,
-    /// Worker threads (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
-    pub threads: usize,
-    /// No progress bar.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub run: batch::RunArgs,
 }
 
 /// The summary length options of `summarize`, without `--method` (eval takes a list).
 #[derive(Debug, Clone, clap::Args)]
 pub struct LengthArgs {
-    /// Number of highlight sentences.
-    #[arg(short = 'n', long, value_name = "N", conflicts_with_all = ["words", "ratio"], value_parser = clap::value_parser!(u32).range(1..))]
-    pub sentences: Option<u32>,
+    /// Number of highlight sentences, or `auto` (default): each method's own length (the
+    /// trained model's adaptive length for `auto`, 3 sentences for the others).
+    #[arg(short = 'n', long, value_name = "N|auto", conflicts_with_all = ["words", "ratio"], value_parser = summarize::parse_sentences)]
+    pub sentences: Option<summarize::Sentences>,
     /// Word budget per summary.
     #[arg(long, value_name = "N", conflicts_with = "ratio", value_parser = clap::value_parser!(u32).range(1..))]
     pub words: Option<u32>,
@@ -75,7 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let paths = args.input.paths();
     let read_opts = args.input.read_options(args.systems_field.clone());
-    let pool = batch::pool(args.threads)?;
+    let pool = batch::pool(args.run.threads)?;
     let method_args = MethodArgs {
         method: Method::Lead,
         sentences: args.length.sentences,
@@ -103,7 +100,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })
         .collect();
     let scorer = RougeScorer::new(&TYPES, true);
-    let progress = batch::progress(!args.quiet, "articles");
+    let progress = batch::progress(!args.run.quiet, "articles");
     let records = precis_ingest::read_inputs(&paths, &read_opts);
     let mut per_doc = match &args.per_doc {
         Some(p) => Some(open_output(Some(p))?),
@@ -176,6 +173,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     if let Some(out) = per_doc.as_mut() {
                         writeln!(out, "{}", serde_json::json!({"id": id, "error": msg}))?;
                     }
+                    if args.run.strict {
+                        return Ok(Flow::Stop);
+                    }
                 }
             }
             Ok(Flow::Continue)
@@ -234,9 +234,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if n_err > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(batch::exit_code(n_err))
 }

@@ -24,15 +24,8 @@ pub struct Args {
     /// Write here instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
-    pub threads: usize,
-    /// Stop at the first page that fails (exit code 1).
-    #[arg(long)]
-    pub strict: bool,
-    /// No progress bar.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub run: batch::RunArgs,
 }
 
 /// One extracted page, as `--format json|jsonl` prints it.
@@ -100,8 +93,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         args.inputs.clone()
     };
     let many = inputs.len() > 1 || inputs.iter().any(|p| p.is_dir());
-    let pool = batch::pool(args.threads)?;
-    let progress = batch::progress(!args.quiet, "pages");
+    let pool = batch::pool(args.run.threads)?;
+    let progress = batch::progress(!args.run.quiet, "pages");
     let mut out = open_output(args.output.as_deref())?;
     let (mut n_ok, mut n_err, mut first) = (0usize, 0usize, true);
     if args.format == Format::Json && many {
@@ -159,14 +152,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 Err((source, msg)) => {
                     n_err += 1;
                     progress.suspend(|| eprintln!("precis: error: {source}: {msg}"));
-                    if args.format == Format::Jsonl && !args.strict {
+                    if args.format == Format::Jsonl && !args.run.strict {
                         writeln!(
                             out,
                             "{}",
                             serde_json::json!({"source": source, "error": msg})
                         )?;
                     }
-                    if args.strict {
+                    if args.run.strict {
                         return Ok(Flow::Stop);
                     }
                 }

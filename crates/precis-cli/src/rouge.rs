@@ -48,15 +48,8 @@ pub struct Args {
     pub format: TableFormat,
     #[command(flatten)]
     pub bootstrap: BootstrapArgs,
-    /// Worker threads (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
-    pub threads: usize,
-    /// Stop at the first bad pair (exit code 1).
-    #[arg(long)]
-    pub strict: bool,
-    /// No progress bar.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub run: batch::RunArgs,
 }
 
 struct Pair {
@@ -191,8 +184,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         _ => bail!("give one JSONL file or two plain files"),
     };
     let scorer = RougeScorer::new(&args.types, !args.no_stemmer);
-    let pool = batch::pool(args.threads)?;
-    let progress = batch::progress(!args.quiet, "pairs");
+    let pool = batch::pool(args.run.threads)?;
+    let progress = batch::progress(!args.run.quiet, "pairs");
     let mut per_pair = match &args.per_pair {
         Some(p) => Some(open_output(Some(p))?),
         None => None,
@@ -231,7 +224,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     if let Some(out) = per_pair.as_mut() {
                         writeln!(out, "{}", serde_json::json!({"id": id, "error": msg}))?;
                     }
-                    if args.strict {
+                    if args.run.strict {
                         return Ok(Flow::Stop);
                     }
                 }
@@ -290,9 +283,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if n_err > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(batch::exit_code(n_err))
 }

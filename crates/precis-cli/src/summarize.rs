@@ -133,9 +133,10 @@ pub struct MethodArgs {
     /// oracle (needs reference highlights).
     #[arg(short, long, default_value = "auto", value_parser = parse_method)]
     pub method: Method,
-    /// Number of highlight sentences (default: the method's own length; 3 except for `auto`).
-    #[arg(short = 'n', long, value_name = "N", conflicts_with_all = ["words", "ratio"], value_parser = clap::value_parser!(u32).range(1..))]
-    pub sentences: Option<u32>,
+    /// Number of highlight sentences, or `auto`: the method's own length (the trained model
+    /// chooses per article; 3 for the other methods).
+    #[arg(short = 'n', long, value_name = "N|auto", default_value = "3", conflicts_with_all = ["words", "ratio"], value_parser = parse_sentences)]
+    pub sentences: Option<Sentences>,
     /// Word budget for all highlights together (at least one sentence is returned).
     #[arg(long, value_name = "N", conflicts_with = "ratio", value_parser = clap::value_parser!(u32).range(1..))]
     pub words: Option<u32>,
@@ -155,8 +156,8 @@ impl MethodArgs {
             Budget::Ratio(r)
         } else {
             match self.sentences {
-                Some(n) => Budget::Sentences(n as usize),
-                None => Budget::Auto,
+                Some(Sentences::Count(n)) => Budget::Sentences(n as usize),
+                Some(Sentences::Auto) | None => Budget::Auto,
             }
         }
     }
@@ -172,6 +173,25 @@ impl MethodArgs {
             include_text,
             clean: true,
         }
+    }
+}
+
+/// `--sentences`: a count, or `auto` (the method's own length).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sentences {
+    Auto,
+    Count(u32),
+}
+
+pub fn parse_sentences(s: &str) -> Result<Sentences, String> {
+    if s.eq_ignore_ascii_case("auto") {
+        return Ok(Sentences::Auto);
+    }
+    match s.parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(Sentences::Count(n)),
+        _ => Err(format!(
+            "expected a number of sentences ≥ 1 or `auto`, got `{s}`"
+        )),
     }
 }
 
@@ -203,15 +223,8 @@ pub struct Args {
     /// Include the cleaned article text in JSON output.
     #[arg(long)]
     pub include_text: bool,
-    /// Worker threads (0 = one per core).
-    #[arg(short = 'j', long, default_value_t = 0)]
-    pub threads: usize,
-    /// Stop at the first bad record (exit code 1).
-    #[arg(long)]
-    pub strict: bool,
-    /// No progress bar.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub run: batch::RunArgs,
     /// Model file for `--method auto` (from `precis train`); the embedded default otherwise.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -267,7 +280,7 @@ pub fn corpus_idf(
 pub fn run(args: Args) -> Result<ExitCode> {
     let paths = args.input.paths();
     let read_opts = args.input.read_options(None);
-    let pool = batch::pool(args.threads)?;
+    let pool = batch::pool(args.run.threads)?;
     let mut options = args.method.options(args.method.method, args.include_text);
     options.clean = !args.input.no_clean;
     let mut summarizer = Summarizer::new(options);
@@ -283,13 +296,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let mut out = open_output(args.output.as_deref())?;
-    let progress = batch::progress(!args.quiet, "articles");
+    let progress = batch::progress(!args.run.quiet, "articles");
     let records = precis_ingest::read_inputs(&paths, &read_opts);
 
     let mut n_ok = 0usize;
     let mut n_err = 0usize;
     let mut first = true;
-    let strict = args.strict;
+    let strict = args.run.strict;
     let format = args.format;
     if format == Format::Json && is_batch {
         out.write_all(b"[\n")?;
