@@ -212,7 +212,11 @@ fn auto_is_the_default_and_uses_the_given_model() {
         | precis::model::Selector::Adaptive { max_sentences, .. } => max_sentences,
         precis::model::Selector::Lead { sentences } => sentences,
     };
-    assert!((1..=max).contains(&h.highlights.len()), "{}", h.highlights.len());
+    assert!(
+        (1..=max).contains(&h.highlights.len()),
+        "{}",
+        h.highlights.len()
+    );
     for x in &h.highlights {
         assert_eq!(&text[x.start..x.end], x.text);
     }
