@@ -1,4 +1,4 @@
-//! `precis train`: learn a sentence scorer + adaptive selector from articles with reference
+//! `precis train`: learn a sentence scorer + length-adaptive selector from articles with reference
 //! highlights, report nested k-fold CV ROUGE against Lead-3, and write the model (JSON).
 
 use std::path::PathBuf;
@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Worker threads (0 = one per core).
-    #[arg(long, default_value_t = 0)]
+    #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
     /// Choices are made on at most this many articles (the final fit uses all).
     #[arg(long, default_value_t = 2000, value_name = "N")]
@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// No progress bar.
-    #[arg(long)]
+    #[arg(short, long)]
     pub quiet: bool,
 }
 
