@@ -43,6 +43,22 @@ pub fn exit_code(failed: usize) -> std::process::ExitCode {
     }
 }
 
+/// Reports one failed record: on stderr (above the progress bar), and as a
+/// `{"id", "error"}` line in `sink` when there is one. Returns whether to go on (`--strict`).
+pub fn report_failure(
+    progress: &ProgressBar,
+    sink: Option<&mut Box<dyn std::io::Write>>,
+    id: impl serde::Serialize,
+    msg: &str,
+    strict: bool,
+) -> Result<Flow> {
+    progress.suspend(|| eprintln!("precis: error: {msg}"));
+    if let Some(out) = sink {
+        writeln!(out, "{}", serde_json::json!({"id": id, "error": msg}))?;
+    }
+    Ok(if strict { Flow::Stop } else { Flow::Continue })
+}
+
 /// A rayon pool with `threads` threads (0 = one per core).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()

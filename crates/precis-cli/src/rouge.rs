@@ -220,13 +220,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
                 Err((id, msg)) => {
                     n_err += 1;
-                    progress.suspend(|| eprintln!("precis: error: {msg}"));
-                    if let Some(out) = per_pair.as_mut() {
-                        writeln!(out, "{}", serde_json::json!({"id": id, "error": msg}))?;
-                    }
-                    if args.run.strict {
-                        return Ok(Flow::Stop);
-                    }
+                    return batch::report_failure(
+                        &progress,
+                        per_pair.as_mut(),
+                        id,
+                        &msg,
+                        args.run.strict,
+                    );
                 }
             }
             Ok(Flow::Continue)

@@ -111,15 +111,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut n = 0usize;
         let t = median_cpu(passes, || {
             for a in &raw {
-                let cleaned = precis_ingest::clean(a);
-                let article = precis::Article {
-                    id: String::new(),
-                    title: None,
-                    text: cleaned.text,
-                    reference: None,
-                    removed: cleaned.removed,
-                    systems: Vec::new(),
-                };
+                let article = precis::article_from_text(a, true);
                 if let Ok(h) = summarizer.summarize_article(&article) {
                     n += h.highlights.len();
                 }

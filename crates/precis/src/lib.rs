@@ -280,28 +280,29 @@ impl Summarizer {
     }
 }
 
-/// Cleans raw article text (when `opts.clean`) and summarizes it.
-pub fn summarize(text: &str, opts: &Options) -> Result<Highlights, Error> {
-    let article = if opts.clean {
-        let cleaned = precis_ingest::clean(text);
-        Article {
-            id: String::new(),
-            title: None,
-            text: cleaned.text,
-            reference: cleaned.reference,
-            removed: cleaned.removed,
-            systems: Vec::new(),
-        }
+/// An article (empty id) from raw text: cleaned of boilerplate when `clean`, else as given.
+pub fn article_from_text(text: &str, clean: bool) -> Article {
+    let cleaned = if clean {
+        precis_ingest::clean(text)
     } else {
-        Article {
-            id: String::new(),
-            title: None,
+        precis_ingest::Cleaned {
             text: text.to_string(),
-            reference: None,
-            removed: Vec::new(),
-            systems: Vec::new(),
+            ..precis_ingest::Cleaned::default()
         }
     };
+    Article {
+        id: String::new(),
+        title: cleaned.title,
+        text: cleaned.text,
+        reference: cleaned.reference,
+        removed: cleaned.removed,
+        systems: Vec::new(),
+    }
+}
+
+/// Cleans raw article text (when `opts.clean`) and summarizes it.
+pub fn summarize(text: &str, opts: &Options) -> Result<Highlights, Error> {
+    let article = article_from_text(text, opts.clean);
     Summarizer::new(opts.clone()).summarize_article(&article)
 }
 
