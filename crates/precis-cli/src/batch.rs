@@ -44,17 +44,19 @@ pub fn exit_code(failed: usize) -> std::process::ExitCode {
 }
 
 /// Reports one failed record: on stderr (above the progress bar), and as a
-/// `{"id", "error"}` line in `sink` when there is one. Returns whether to go on (`--strict`).
+/// `{"id", "error"}` line ([`precis::RecordFailure`]) in `sink` when there is one. Returns
+/// whether to go on (`--strict` stops).
 pub fn report_failure(
     progress: &ProgressBar,
     sink: Option<&mut Box<dyn std::io::Write>>,
-    id: impl serde::Serialize,
+    id: Option<&str>,
     msg: &str,
     strict: bool,
 ) -> Result<Flow> {
     progress.suspend(|| eprintln!("precis: error: {msg}"));
     if let Some(out) = sink {
-        writeln!(out, "{}", serde_json::json!({"id": id, "error": msg}))?;
+        let line = precis::RecordFailure { id, error: msg }.to_json_line();
+        writeln!(out, "{line}")?;
     }
     Ok(if strict { Flow::Stop } else { Flow::Continue })
 }

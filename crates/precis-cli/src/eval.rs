@@ -172,7 +172,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     return batch::report_failure(
                         &progress,
                         per_doc.as_mut(),
-                        id,
+                        id.as_deref(),
                         &msg,
                         args.run.strict,
                     );

@@ -45,10 +45,10 @@ struct Page {
 
 type Item = (String, std::result::Result<Vec<u8>, String>);
 
-fn read_page(path: &Path) -> std::result::Result<Vec<u8>, String> {
+/// Reads at most [`MAX_PAGE_FILE`] bytes; a longer input is an error.
+fn read_bounded(r: impl Read) -> std::result::Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    let f = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    f.take(MAX_PAGE_FILE + 1)
+    r.take(MAX_PAGE_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > MAX_PAGE_FILE {
@@ -57,33 +57,43 @@ fn read_page(path: &Path) -> std::result::Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Inputs expanded to pages, read lazily (by the batch reader thread), in input order.
+/// Where a page comes from.
+enum PageSource {
+    Stdin,
+    File(PathBuf),
+    Failed(String, String),
+}
+
+/// Inputs expanded to pages (directories listed, nothing read yet), then read one at a time
+/// by the batch reader thread, in input order: memory holds a chunk of pages, not a directory.
 fn pages(inputs: Vec<PathBuf>) -> impl Iterator<Item = Item> + Send {
-    inputs.into_iter().flat_map(|p| -> Vec<Item> {
-        if p == Path::new("-") {
-            let mut bytes = Vec::new();
-            let r = std::io::stdin()
-                .take(MAX_PAGE_FILE + 1)
-                .read_to_end(&mut bytes)
-                .map(|_| bytes)
-                .map_err(|e| format!("cannot read stdin: {e}"));
-            return vec![("<stdin>".to_string(), r)];
-        }
-        if p.is_dir() {
-            let (files, errors) = precis_ingest::list_files(&p);
-            let mut out: Vec<Item> = errors
-                .into_iter()
-                .map(|e| (e.source.clone(), Err(e.message)))
-                .collect();
-            out.extend(
-                files
+    inputs
+        .into_iter()
+        .flat_map(|p| -> Vec<PageSource> {
+            if p == Path::new("-") {
+                vec![PageSource::Stdin]
+            } else if p.is_dir() {
+                let (files, errors) = precis_ingest::list_files(&p);
+                let failed = errors
                     .into_iter()
-                    .map(|f| (f.display().to_string(), read_page(&f))),
-            );
-            return out;
-        }
-        vec![(p.display().to_string(), read_page(&p))]
-    })
+                    .map(|e| PageSource::Failed(e.source, e.message));
+                failed
+                    .chain(files.into_iter().map(PageSource::File))
+                    .collect()
+            } else {
+                vec![PageSource::File(p)]
+            }
+        })
+        .map(|page| match page {
+            PageSource::Stdin => ("<stdin>".to_string(), read_bounded(std::io::stdin())),
+            PageSource::File(f) => {
+                let bytes = std::fs::File::open(&f)
+                    .map_err(|e| format!("cannot open: {e}"))
+                    .and_then(read_bounded);
+                (f.display().to_string(), bytes)
+            }
+            PageSource::Failed(source, msg) => (source, Err(msg)),
+        })
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {

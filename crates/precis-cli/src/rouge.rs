@@ -223,7 +223,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     return batch::report_failure(
                         &progress,
                         per_pair.as_mut(),
-                        id,
+                        Some(&id),
                         &msg,
                         args.run.strict,
                     );

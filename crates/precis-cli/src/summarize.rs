@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use precis::{Budget, IdfTable, Method, Options, Order, RecordFailure, Summarizer};
+use precis::{Budget, IdfTable, Method, Options, Order, Summarizer};
 use precis_ingest::{InputFormat, ReadOptions};
 use rayon::prelude::*;
 
@@ -351,19 +351,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
                 Err((id, msg)) => {
                     n_err += 1;
-                    progress.suspend(|| eprintln!("precis: error: {msg}"));
-                    if format == Format::Jsonl && !strict {
-                        let line = RecordFailure {
-                            id: id.as_deref(),
-                            error: &msg,
-                        }
-                        .to_json_line();
-                        out.write_all(line.as_bytes())?;
-                        out.write_all(b"\n")?;
-                    }
-                    if strict {
-                        return Ok(Flow::Stop);
-                    }
+                    // In JSONL the failure takes the record's place (not when stopping).
+                    let sink = (format == Format::Jsonl && !strict).then_some(&mut out);
+                    return batch::report_failure(&progress, sink, id.as_deref(), &msg, strict);
                 }
             }
             Ok(Flow::Continue)

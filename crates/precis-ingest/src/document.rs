@@ -62,13 +62,7 @@ pub(crate) fn parse_document_bytes(
     format: Option<InputFormat>,
     opts: &ReadOptions,
 ) -> Result<Article, RecordError> {
-    let err = |message: String| RecordError {
-        source: source.to_string(),
-        line: None,
-        id: Some(id.to_string()),
-        field: None,
-        message,
-    };
+    let err = |message: String| RecordError::document(source, id, message);
     let s = check_text_bytes(bytes).map_err(err)?;
     let story = match format {
         Some(InputFormat::Story) => true,
@@ -123,13 +117,7 @@ pub(crate) fn parse_html_bytes(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Result<Article, RecordError> {
-    let err = |message: String| RecordError {
-        source: source.to_string(),
-        line: None,
-        id: Some(id.to_string()),
-        field: None,
-        message,
-    };
+    let err = |message: String| RecordError::document(source, id, message);
     #[cfg(feature = "html")]
     {
         let page = precis_html::extract_bytes(bytes, None).map_err(|e| err(e.to_string()))?;

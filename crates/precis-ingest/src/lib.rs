@@ -259,6 +259,14 @@ impl RecordError {
             message: message.into(),
         }
     }
+
+    /// An error about a whole document with a known id.
+    pub(crate) fn document(source: &str, id: &str, message: impl Into<String>) -> RecordError {
+        RecordError {
+            id: Some(id.to_string()),
+            ..RecordError::file(source, message)
+        }
+    }
 }
 
 impl std::fmt::Display for RecordError {

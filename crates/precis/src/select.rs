@@ -47,8 +47,15 @@ pub enum Order {
     Score,
 }
 
-fn trigrams(tokens: &[u32]) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-    tokens.windows(3).map(|w| (w[0], w[1], w[2]))
+/// A sentence's word trigrams (stemmed term ids, stop words included).
+pub type Trigrams = HashSet<(u32, u32, u32)>;
+
+/// The word trigrams of sentence `i`.
+pub fn trigrams(doc: &Doc, i: usize) -> Trigrams {
+    doc.tokens
+        .get(i)
+        .map(|t| t.windows(3).map(|w| (w[0], w[1], w[2])).collect())
+        .unwrap_or_default()
 }
 
 /// A fragment rather than a sentence: under [`MIN_WORDS`] words, or a short line without final
@@ -65,7 +72,9 @@ fn is_fragment(doc: &Doc, i: usize) -> bool {
     wc < 6 && !ends_like_a_sentence
 }
 
-fn is_near_duplicate(a: &HashSet<(u32, u32, u32)>, b: &HashSet<(u32, u32, u32)>) -> bool {
+/// Near-duplicates: at least [`DUPLICATE_SHARE`] of the shorter sentence's trigrams occur in
+/// the other.
+pub fn is_near_duplicate(a: &Trigrams, b: &Trigrams) -> bool {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if small.is_empty() {
         return false;
@@ -98,7 +107,7 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
         Budget::Ratio(r) => ((n as f64 * r).round() as usize).max(1),
     };
     let mut chosen: Vec<usize> = Vec::new();
-    let mut chosen_trigrams: Vec<HashSet<(u32, u32, u32)>> = Vec::new();
+    let mut chosen_trigrams: Vec<Trigrams> = Vec::new();
     let mut words = 0usize;
     for &i in &ranked {
         if chosen.len() >= max_sentences {
@@ -122,7 +131,7 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
                 }
             }
         }
-        let mine: HashSet<(u32, u32, u32)> = trigrams(&doc.tokens[i]).collect();
+        let mine = trigrams(doc, i);
         if chosen_trigrams.iter().any(|c| is_near_duplicate(c, &mine)) {
             continue;
         }

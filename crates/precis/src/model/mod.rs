@@ -312,7 +312,7 @@ impl Model {
         let chosen = self
             .selector
             .choose(&probs, &eligible, &words, |a, b| {
-                selector::near_duplicate(&tri[a], &tri[b])
+                crate::select::is_near_duplicate(&tri[a], &tri[b])
             })
             .unwrap_or_default();
         (scores, chosen)

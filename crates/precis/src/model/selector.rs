@@ -10,12 +10,10 @@
 //!
 //! Results are always in document order.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Doc;
-use crate::select::{DUPLICATE_SHARE, MIN_WORDS};
+use crate::select::{trigrams, Trigrams, MIN_WORDS};
 
 /// The selector of a model.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -203,25 +201,10 @@ pub fn eligible(doc: &Doc, window: usize) -> Vec<bool> {
 }
 
 /// Word-trigram sets of the first `window` sentences.
-pub fn trigram_sets(doc: &Doc, window: usize) -> Vec<HashSet<(u32, u32, u32)>> {
+pub fn trigram_sets(doc: &Doc, window: usize) -> Vec<Trigrams> {
     (0..window.min(doc.len()))
-        .map(|i| {
-            doc.tokens[i]
-                .windows(3)
-                .map(|w| (w[0], w[1], w[2]))
-                .collect()
-        })
+        .map(|i| trigrams(doc, i))
         .collect()
-}
-
-/// The near-duplicate rule of `select`: ≥ [`DUPLICATE_SHARE`] of the shorter trigram set shared.
-pub fn near_duplicate(a: &HashSet<(u32, u32, u32)>, b: &HashSet<(u32, u32, u32)>) -> bool {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if small.is_empty() {
-        return false;
-    }
-    let shared = small.iter().filter(|t| large.contains(t)).count();
-    shared as f64 >= DUPLICATE_SHARE * small.len() as f64
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ pub fn prepare(article: &Article, scorer: &RougeScorer) -> Result<Prepared, Prep
     let dup = (0..w)
         .map(|i| {
             (0..w)
-                .filter(|&j| j != i && selector::near_duplicate(&tri[i], &tri[j]))
+                .filter(|&j| j != i && crate::select::is_near_duplicate(&tri[i], &tri[j]))
                 .fold(0u64, |m, j| m | (1 << j))
         })
         .collect();
