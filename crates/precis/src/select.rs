@@ -83,6 +83,15 @@ pub fn is_near_duplicate(a: &Trigrams, b: &Trigrams) -> bool {
     shared as f64 >= DUPLICATE_SHARE * small.len() as f64
 }
 
+/// Which of the first `window` sentences may be picked: sentences with words that are not
+/// fragments (fragments only when the document has nothing else).
+pub fn eligible(doc: &Doc, window: usize) -> Vec<bool> {
+    let long_enough = (0..doc.len()).any(|i| !is_fragment(doc, i));
+    (0..window.min(doc.len()))
+        .map(|i| doc.word_count(i) > 0 && !(long_enough && is_fragment(doc, i)))
+        .collect()
+}
+
 /// Picks sentence indices of `doc` given one score per sentence.
 pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<usize> {
     let n = doc.len().min(scores.len());
@@ -99,7 +108,7 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
             _ => sb.total_cmp(&sa).then(a.cmp(&b)),
         }
     });
-    let long_enough = (0..n).any(|i| !is_fragment(doc, i));
+    let ok = eligible(doc, n);
     let max_sentences = match budget {
         Budget::Sentences(k) => k,
         Budget::Auto => DEFAULT_SENTENCES,
@@ -113,20 +122,17 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
         if chosen.len() >= max_sentences {
             break;
         }
-        let wc = doc.word_count(i);
-        if wc == 0 || (long_enough && is_fragment(doc, i)) {
+        if !ok[i] {
             continue;
         }
+        let wc = doc.word_count(i);
         if let Budget::Words(limit) = budget {
             if words + wc > limit && !chosen.is_empty() {
                 continue;
             }
             if words + wc > limit && chosen.is_empty() {
                 // Nothing chosen yet: keep looking for one that fits, fall back to the best.
-                if ranked.iter().any(|&j| {
-                    let w = doc.word_count(j);
-                    w > 0 && w <= limit && (!long_enough || !is_fragment(doc, j))
-                }) {
+                if ranked.iter().any(|&j| ok[j] && doc.word_count(j) <= limit) {
                     continue;
                 }
             }

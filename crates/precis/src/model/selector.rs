@@ -13,7 +13,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Doc;
-use crate::select::{trigrams, Trigrams, MIN_WORDS};
+pub use crate::select::eligible;
+use crate::select::{trigrams, Trigrams};
 
 /// The selector of a model.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -186,18 +187,6 @@ pub fn by_probability(probs: &[f64]) -> Vec<usize> {
     let mut ranked: Vec<usize> = (0..probs.len()).collect();
     ranked.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
     ranked
-}
-
-/// Which of the first `window` sentences may be picked: with words, and not a fragment of
-/// fewer than [`MIN_WORDS`] words while the document has longer sentences (as in `select`).
-pub fn eligible(doc: &Doc, window: usize) -> Vec<bool> {
-    let long_enough = (0..doc.len()).any(|i| doc.word_count(i) >= MIN_WORDS);
-    (0..window.min(doc.len()))
-        .map(|i| {
-            let wc = doc.word_count(i);
-            wc > 0 && (!long_enough || wc >= MIN_WORDS)
-        })
-        .collect()
 }
 
 /// Word-trigram sets of the first `window` sentences.
