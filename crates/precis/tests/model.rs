@@ -209,6 +209,7 @@ fn auto_is_the_default_and_uses_the_given_model() {
     let max = match Model::embedded().selector {
         precis::model::Selector::LeadWords { max_sentences, .. }
         | precis::model::Selector::RankedWords { max_sentences, .. }
+        | precis::model::Selector::LeadFiltered { max_sentences, .. }
         | precis::model::Selector::Adaptive { max_sentences, .. } => max_sentences,
         precis::model::Selector::Lead { sentences } => sentences,
     };
@@ -226,4 +227,65 @@ fn auto_is_the_default_and_uses_the_given_model() {
         .unwrap();
     let idx: Vec<usize> = lead.highlights.iter().map(|x| x.sentence).collect();
     assert_eq!(idx, vec![0, 1, 2]);
+}
+
+/// `lead_filtered` skips an improbable opening (here: one that starts with a quote, as the
+/// toy model's only feature says) at its own length and under an explicit length, where the
+/// skipped sentence comes last.
+#[test]
+fn lead_filtered_skips_improbable_sentences_at_any_length() {
+    use precis::model::{FeatureWeight, Selector};
+    use precis::Budget;
+    let text = "\"We have never seen anything like it,\" one resident said on the radio. \
+        A powerful storm hit the coast of Florida on Monday, cutting power to thousands of homes. \
+        Officials ordered evacuations in three counties as the winds grew stronger overnight. \
+        The storm is expected to weaken as it moves inland later this week.";
+    let model = Model::new(
+        vec![FeatureWeight {
+            name: "starts_quote".into(),
+            mean: 0.0,
+            scale: 1.0,
+            weight: -3.0,
+        }],
+        0.0,
+        Selector::LeadFiltered {
+            window: 8,
+            words: 25,
+            max_sentences: 5,
+            threshold: 0.5,
+        },
+        serde_json::Value::Null,
+    )
+    .unwrap();
+    let article = precis::Article {
+        id: "x".into(),
+        title: None,
+        text: text.into(),
+        reference: None,
+        removed: Vec::new(),
+        systems: Vec::new(),
+    };
+    let run = |budget| {
+        let h = Summarizer::new(Options {
+            budget,
+            ..Options::default()
+        })
+        .with_model(Arc::new(model.clone()))
+        .summarize_article(&article)
+        .unwrap();
+        h.highlights.iter().map(|x| x.sentence).collect::<Vec<_>>()
+    };
+    // Own length: lead order from sentence 1 until 25 words (16 + 12).
+    assert_eq!(run(Budget::Auto), vec![1, 2]);
+    assert_eq!(run(Budget::Sentences(3)), vec![1, 2, 3]);
+    // Asked for more than the kept sentences: the skipped one is taken last.
+    assert_eq!(run(Budget::Sentences(4)), vec![0, 1, 2, 3]);
+    // Lead-3 takes the quote.
+    let lead = Summarizer::new(Options {
+        method: Method::Lead,
+        ..Options::default()
+    })
+    .summarize_article(&article)
+    .unwrap();
+    assert_eq!(lead.highlights[0].sentence, 0);
 }

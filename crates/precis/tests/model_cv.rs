@@ -56,6 +56,9 @@ fn nested_cv_beats_lead3() {
         if let Some(v) = list("PRECIS_RW") {
             cfg.ranked_windows = v.iter().map(|&x| x as usize).collect();
         }
+        if let Some(v) = list("PRECIS_FT") {
+            cfg.filter_thresholds = v;
+        }
         if let Some(v) = list("PRECIS_DROP") {
             cfg.drop_tolerance = v[0];
         }

@@ -13,16 +13,21 @@
 //!   "version": 1,
 //!   "features": [ {"name": "inv_idx", "mean": 0.3, "scale": 0.3, "weight": 0.4}, … ],
 //!   "bias": -1.9,
-//!   "selector": {"kind": "adaptive", "window": 6, "min_sentences": 2,
-//!                "max_sentences": 4, "threshold": 0.5},
+//!   "selector": {"kind": "lead_filtered", "window": 8, "words": 65, "max_sentences": 5,
+//!                "threshold": 0.5},
 //!   "training": { … free-form provenance: data, seed, C, groups, CV scores … }
 //! }
 //! ```
 //!
 //! A sentence's probability is `σ(bias + Σ weight · (x − mean) / scale)` over the listed
-//! features (names from [`features::FEATURES`]). `selector` is either `adaptive` (above) or
-//! `{"kind": "lead", "sentences": k}`. `training` is ignored when reading. A file with
-//! another `format` or `version`, an unknown feature, a non-finite number or a bad selector is
+//! features (names from [`features::FEATURES`]). `selector` is one of (see [`Selector`]):
+//! `{"kind": "lead", "sentences"}`, `{"kind": "lead_words", "words", "max_sentences"}`,
+//! `{"kind": "lead_filtered", "window", "words", "max_sentences", "threshold"}`,
+//! `{"kind": "adaptive", "window", "min_sentences", "max_sentences", "threshold"}`,
+//! `{"kind": "ranked_words", "window", "words", "max_sentences"}`. Selector kinds may be added
+//! within a version (an older build rejects a kind it does not know, by name). `training` is
+//! ignored when reading. A file with another `format` or `version`, an unknown feature, a
+//! non-finite number or a bad selector is
 //! rejected with a [`ModelError`] that says so.
 
 pub mod features;
@@ -265,6 +270,23 @@ impl Model {
                     ));
                 }
             }
+            Selector::LeadFiltered {
+                window,
+                words,
+                max_sentences,
+                threshold,
+            } => {
+                if words == 0
+                    || !(1..=64).contains(&window)
+                    || max_sentences == 0
+                    || !threshold.is_finite()
+                {
+                    return Err(ModelError::Invalid(
+                        "selector: lead_filtered needs words ≥ 1, 1 ≤ window ≤ 64, max_sentences ≥ 1, finite threshold"
+                            .to_string(),
+                    ));
+                }
+            }
         }
         self.cols = cols;
         Ok(())
@@ -302,11 +324,25 @@ impl Model {
         } else {
             (Vec::new(), Lead.score(doc))
         };
+        let eligible = selector::eligible(doc, window);
         if let Some(b) = budget {
-            let chosen = select::select(doc, &scores, b, Order::Source);
+            // `lead_filtered` keeps its policy under an explicit length: lead order, the
+            // sentences it would skip last. The other selectors rank by probability.
+            let chosen = match self.selector {
+                Selector::LeadFiltered { threshold, .. } => {
+                    let keep = selector::kept(&probs, &eligible, threshold);
+                    let mut rank = Lead.score(doc);
+                    for (r, k) in rank.iter_mut().zip(&keep) {
+                        if !k {
+                            *r -= 2.0;
+                        }
+                    }
+                    select::select(doc, &rank, b, Order::Source)
+                }
+                _ => select::select(doc, &scores, b, Order::Source),
+            };
             return (scores, chosen);
         }
-        let eligible = selector::eligible(doc, window);
         let words: Vec<usize> = (0..window).map(|i| doc.word_count(i)).collect();
         let tri = selector::trigram_sets(doc, window);
         let chosen = self

@@ -7,6 +7,9 @@
 //!   article by length, so three long lead sentences are not all taken).
 //! - `RankedWords`: the most probable of the first `window` sentences until they reach a word
 //!   target.
+//! - `LeadFiltered`: `LeadWords`, but skipping sentences the scorer finds unlikely (probability
+//!   below `threshold` × the best of the first `window`): teaser openings ("As attempts to
+//!   break a world record go, it was pretty impressive."), quotes, questions.
 //!
 //! Results are always in document order.
 
@@ -41,13 +44,25 @@ pub enum Selector {
         words: usize,
         max_sentences: usize,
     },
+    /// The first eligible sentences until their words reach `words` (at most
+    /// `max_sentences`), skipping those whose probability is below `threshold` × the best
+    /// probability among the first `window` sentences.
+    #[serde(rename = "lead_filtered")]
+    LeadFiltered {
+        window: usize,
+        words: usize,
+        max_sentences: usize,
+        threshold: f64,
+    },
 }
 
 impl Selector {
     /// Sentences the scorer must look at.
     pub fn window(&self) -> usize {
         match *self {
-            Selector::Adaptive { window, .. } | Selector::RankedWords { window, .. } => window,
+            Selector::Adaptive { window, .. }
+            | Selector::RankedWords { window, .. }
+            | Selector::LeadFiltered { window, .. } => window,
             Selector::Lead { sentences } => sentences,
             // Room to skip a few ineligible sentences (the trainer sees 8 rows).
             Selector::LeadWords { max_sentences, .. } => max_sentences + 3,
@@ -58,7 +73,9 @@ impl Selector {
     pub fn uses_scores(&self) -> bool {
         matches!(
             self,
-            Selector::Adaptive { .. } | Selector::RankedWords { .. }
+            Selector::Adaptive { .. }
+                | Selector::RankedWords { .. }
+                | Selector::LeadFiltered { .. }
         )
     }
 
@@ -116,6 +133,22 @@ impl Selector {
                     dup,
                 ))
             }
+            Selector::LeadFiltered {
+                window,
+                words: target,
+                max_sentences,
+                threshold,
+            } => {
+                let keep = kept(&probs[..window.min(probs.len())], eligible, threshold);
+                Some(until_words(
+                    0..keep.len(),
+                    &keep,
+                    words,
+                    target,
+                    max_sentences,
+                    dup,
+                ))
+            }
         }
     }
 }
@@ -153,6 +186,19 @@ pub fn adaptive(
     }
     chosen.sort_unstable();
     chosen
+}
+
+/// Which candidates `lead_filtered` may take: eligible ones whose probability is at least
+/// `threshold` × the best eligible probability (one entry per probability).
+pub fn kept(probs: &[f64], eligible: &[bool], threshold: f64) -> Vec<bool> {
+    let ok = |i: usize| eligible.get(i).copied().unwrap_or(false);
+    let best = (0..probs.len())
+        .filter(|&i| ok(i))
+        .map(|i| probs[i])
+        .fold(0.0f64, f64::max);
+    (0..probs.len())
+        .map(|i| ok(i) && probs[i] >= threshold * best)
+        .collect()
 }
 
 /// Candidates taken in `order` (skipping ineligible ones and near-duplicates of those already
@@ -218,6 +264,45 @@ mod tests {
             until_words(order, &e, &w, 40, 5, |a, b| (a, b) == (1, 3)),
             vec![1, 4]
         );
+    }
+
+    #[test]
+    fn lead_order_skipping_improbable_sentences() {
+        let sel = Selector::LeadFiltered {
+            window: 5,
+            words: 50,
+            max_sentences: 4,
+            threshold: 0.5,
+        };
+        // Sentence 0 (0.2 < 0.5 × 0.8) and the ineligible sentence 2 are skipped; lead order
+        // otherwise, until 50 words.
+        let p = [0.2, 0.8, 0.9, 0.5, 0.6];
+        let e = [true, true, false, true, true];
+        let w = [20, 30, 10, 15, 40];
+        assert_eq!(kept(&p, &e, 0.5), vec![false, true, false, true, true]);
+        assert_eq!(sel.choose(&p, &e, &w, |_, _| false), Some(vec![1, 3, 4]));
+        // A near-duplicate of a taken sentence is skipped too.
+        assert_eq!(
+            sel.choose(&p, &e, &w, |a, b| (a, b) == (1, 3)),
+            Some(vec![1, 4])
+        );
+        // Threshold 0 keeps every eligible sentence: plain lead_words.
+        let lw = Selector::LeadWords {
+            words: 50,
+            max_sentences: 4,
+        };
+        let all = Selector::LeadFiltered {
+            window: 5,
+            words: 50,
+            max_sentences: 4,
+            threshold: 0.0,
+        };
+        assert_eq!(
+            all.choose(&p, &e, &w, |_, _| false),
+            lw.choose(&p, &e, &w, |_, _| false)
+        );
+        // Probabilities only cover the window: nothing beyond it is taken.
+        assert_eq!(sel.choose(&p[..2], &e, &w, |_, _| false), Some(vec![1]));
     }
 
     #[test]

@@ -40,8 +40,10 @@ pub struct Prepared {
     pub eligible: Vec<bool>,
     /// Bit `j` of `dup[i]`: rows `i` and `j` are near-duplicates.
     pub dup: Vec<u64>,
-    /// Texts of those rows.
+    /// Texts of those rows (and of any later sentence Lead-3 takes).
     pub texts: Vec<String>,
+    /// The sentences our Lead-3 takes.
+    pub lead_sel: Vec<usize>,
     /// Words of those rows (as `Doc::word_count`).
     pub words: Vec<usize>,
     /// Reference highlights joined with "\n".
@@ -115,13 +117,15 @@ pub fn prepare(article: &Article, scorer: &RougeScorer) -> Result<Prepared, Prep
     let lead_sel = select::select(&doc, &Lead.score(&doc), Budget::Sentences(3), Order::Source);
     let lead_text: Vec<&str> = lead_sel.iter().map(|&i| doc.sentence_text(i)).collect();
     let lead = rouge3(scorer, &reference, &lead_text.join("\n"));
+    let kept = lead_sel.iter().map(|&i| i + 1).fold(w, usize::max);
     Ok(Prepared {
         id: article.id.clone(),
         rows,
         labels,
         eligible,
         dup,
-        texts: all[..w].iter().map(|s| s.to_string()).collect(),
+        texts: all[..kept].iter().map(|s| s.to_string()).collect(),
+        lead_sel,
         words: (0..w).map(|i| doc.word_count(i)).collect(),
         reference,
         lead,
@@ -175,6 +179,8 @@ pub struct TrainConfig {
     pub word_targets: Vec<usize>,
     /// Candidate windows of the `ranked_words` selector.
     pub ranked_windows: Vec<usize>,
+    /// Candidate thresholds of the `lead_filtered` selector.
+    pub filter_thresholds: Vec<f64>,
     /// Choices are made on at most this many (shuffled) training articles; the final fit
     /// uses all of them.
     pub tune_cap: usize,
@@ -200,6 +206,7 @@ impl Default for TrainConfig {
             min_sentences: vec![2],
             word_targets: (10..=18).map(|i| 5 * i).collect(),
             ranked_windows: vec![4, 5, 6],
+            filter_thresholds: (1..=7).map(|i| 0.1 * f64::from(i)).collect(),
             tune_cap: 2000,
             drop_tolerance: 0.0005,
             lead_candidate: true,
@@ -393,6 +400,14 @@ pub fn fit(
                 max_sentences: 5,
             });
         }
+        for &threshold in &cfg.filter_thresholds {
+            grid.push(Selector::LeadFiltered {
+                window: ROW_WINDOW,
+                words,
+                max_sentences: 5,
+                threshold,
+            });
+        }
     }
     let per_article: Vec<Vec<f64>> = tune
         .par_iter()
@@ -420,8 +435,9 @@ pub fn fit(
             best = g;
         }
     }
-    // One-standard-error rule over tiers of complexity (Lead-3 < lead_words < selectors that
-    // use the learned scorer): the simplest tier whose best candidate is within
+    // One-standard-error rule over tiers of complexity (Lead-3 < lead_words < lead_filtered,
+    // which uses the learned scorer only to skip sentences < selectors that rank by it): the
+    // simplest tier whose best candidate is within
     // `lead_margin_se` standard errors (of the paired per-article difference) of the overall
     // best wins. Picking the maximum of ~100 noisy candidates overrates the complex ones.
     let paired_gap = |a: usize, b: usize| -> (f64, f64) {
@@ -437,10 +453,11 @@ pub fn fit(
     let tier = |sel: &Selector| match sel {
         Selector::Lead { .. } => 0,
         Selector::LeadWords { .. } => 1,
-        Selector::Adaptive { .. } | Selector::RankedWords { .. } => 2,
+        Selector::LeadFiltered { .. } => 2,
+        Selector::Adaptive { .. } | Selector::RankedWords { .. } => 3,
     };
     let first_tier = usize::from(!cfg.lead_candidate);
-    for t in first_tier..2 {
+    for t in first_tier..3 {
         let Some(cand) = (0..grid.len())
             .filter(|&g| tier(&grid[g]) == t)
             .max_by(|&a, &b| totals[a].total_cmp(&totals[b]).then(b.cmp(&a)))
@@ -508,6 +525,8 @@ pub fn apply(model: &Model, p: &Prepared) -> Option<Vec<usize>> {
 pub struct ArticleResult {
     /// Record id.
     pub id: String,
+    /// Position of the article in the prepared data.
+    pub index: usize,
     /// Outer fold.
     pub fold: usize,
     /// Model R1/R2/RLsum F.
@@ -516,6 +535,8 @@ pub struct ArticleResult {
     pub lead: [f64; 3],
     /// Sentences chosen (3 when the fold's model is Lead-3).
     pub sentences: usize,
+    /// The chosen sentences (indices into the article).
+    pub chosen: Vec<usize>,
     /// Whether the output equals Lead-3's.
     pub same_as_lead: bool,
 }
@@ -623,20 +644,22 @@ pub fn cross_validate(
             .par_iter()
             .map(|&i| {
                 let p = &data[i];
-                let (scores, sentences, same) = match apply(&model, p) {
-                    None => (p.lead, 3.min(p.sentences), true),
+                let (scores, chosen, same) = match apply(&model, p) {
+                    None => (p.lead, p.lead_sel.clone(), true),
                     Some(sel) => {
                         let r = p.rouge(scorer, &sel);
-                        let same = r == p.lead && sel.len() == 3.min(p.sentences);
-                        (r, sel.len(), same)
+                        let same = sel == p.lead_sel;
+                        (r, sel, same)
                     }
                 };
                 ArticleResult {
                     id: p.id.clone(),
+                    index: i,
                     fold: f,
                     model: scores,
                     lead: p.lead,
-                    sentences,
+                    sentences: chosen.len(),
+                    chosen,
                     same_as_lead: same,
                 }
             })
