@@ -39,6 +39,11 @@ pub struct Args {
     /// Write the CV report (per fold, per article) as JSON here.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Write every article's held-out CV highlights here (JSONL: `id`, `fold`, `highlights`
+    /// [{`sentence`, `text`}], `reference`), e.g. to score them with another ROUGE
+    /// implementation.
+    #[arg(long, value_name = "FILE")]
+    pub cv_output: Option<PathBuf>,
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -159,6 +164,9 @@ fn run_in_pool(args: Args) -> Result<ExitCode> {
         std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
+    if let (Some(path), Some(r)) = (&args.cv_output, &report) {
+        write_cv_output(path, &data, r)?;
+    }
     eprintln!(
         "precis: wrote {} ({} features, selector {}) in {:.1}s",
         args.output.display(),
@@ -171,4 +179,37 @@ fn run_in_pool(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The held-out highlights of the CV, one JSON line per article in input order.
+fn write_cv_output(path: &std::path::Path, data: &[train::Prepared], r: &CvReport) -> Result<()> {
+    use std::io::Write;
+    let mut results: Vec<&train::ArticleResult> = r.articles.iter().collect();
+    results.sort_by_key(|a| a.index);
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    for a in results {
+        let Some(p) = data.get(a.index) else {
+            continue;
+        };
+        let highlights: Vec<serde_json::Value> = a
+            .chosen
+            .iter()
+            .filter_map(|&i| {
+                let text = p.texts.get(i)?;
+                Some(serde_json::json!({"sentence": i, "text": text}))
+            })
+            .collect();
+        let line = serde_json::json!({
+            "id": p.id,
+            "fold": a.fold,
+            "highlights": highlights,
+            "reference": p.reference.split('\n').collect::<Vec<_>>(),
+        });
+        writeln!(out, "{line}").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    out.flush()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
