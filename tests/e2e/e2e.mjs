@@ -71,13 +71,24 @@ try {
   console.log(`ok: error shown: ${error}`);
   problems.length = 0; // the browser logs the expected 422 itself
 
-  // The seed article: 3 highlights, each marked in place in the article text.
+  // Defaults: the trained model at its own length; the length box is off until a unit is chosen.
   await page.selectOption("#kind", "auto");
   await page.fill("#article", article);
+  assert.equal(await page.inputValue("#method"), "auto");
+  assert.equal(await page.inputValue("#unit"), "auto");
+  assert.equal(await page.isDisabled("#amount"), true, "no length box at automatic length");
+  await page.click("#submit");
+  await page.waitForFunction(() => /· auto ·/.test(document.getElementById("stats")?.textContent ?? ""));
+  const autoBullets = await page.$$eval("#highlights .bullet", (bs) => bs.length);
+  assert.ok(autoBullets >= 1 && autoBullets <= 5, `auto length: ${autoBullets} bullets`);
+  console.log(`ok: default method auto, ${autoBullets} bullets at its own length`);
+
+  // The seed article with Lead-3: 3 highlights, each marked in place in the article text.
   await page.selectOption("#method", "lead");
+  await page.selectOption("#unit", "sentences");
   await page.fill("#amount", "3");
   await page.click("#submit");
-  await page.waitForFunction(() => document.querySelectorAll("#highlights li").length > 0);
+  await page.waitForFunction(() => /· lead ·/.test(document.getElementById("stats")?.textContent ?? ""));
   assert.equal(await page.isHidden("#error"), true, "error cleared");
   const bullets = await page.$$eval("#highlights .bullet", (bs) => bs.map((b) => b.textContent));
   assert.equal(bullets.length, 3, `3 bullets, got ${bullets.length}`);

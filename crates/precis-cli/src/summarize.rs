@@ -134,8 +134,8 @@ pub struct MethodArgs {
     #[arg(short, long, default_value = "auto", value_parser = parse_method)]
     pub method: Method,
     /// Number of highlight sentences, or `auto`: the method's own length (the trained model
-    /// chooses per article; 3 for the other methods).
-    #[arg(short = 'n', long, value_name = "N|auto", default_value = "3", conflicts_with_all = ["words", "ratio"], value_parser = parse_sentences)]
+    /// chooses per article, usually 2–4; 3 for the other methods).
+    #[arg(short = 'n', long, value_name = "N|auto", default_value = "auto", conflicts_with_all = ["words", "ratio"], value_parser = parse_sentences)]
     pub sentences: Option<Sentences>,
     /// Word budget for all highlights together (at least one sentence is returned).
     #[arg(long, value_name = "N", conflicts_with = "ratio", value_parser = clap::value_parser!(u32).range(1..))]

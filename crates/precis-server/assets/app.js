@@ -35,11 +35,15 @@ async function summarize(event) {
   if (kind === "auto") kind = looksLikeHtml(article) ? "html" : "text";
   const unit = $("unit").value;
   const amount = Number($("amount").value);
-  if (!Number.isFinite(amount) || amount <= 0 || (unit !== "ratio" && !Number.isInteger(amount))) {
-    showError(unit === "ratio" ? "The ratio must be a number in (0, 1]." : `The number of ${unit} must be a whole number ≥ 1.`);
-    return;
+  const body = { method: $("method").value, include_text: true, [kind]: article };
+  // "automatic": no length field, the method's own length (the model picks it per article).
+  if (unit !== "auto") {
+    if (!Number.isFinite(amount) || amount <= 0 || (unit !== "ratio" && !Number.isInteger(amount))) {
+      showError(unit === "ratio" ? "The ratio must be a number in (0, 1]." : `The number of ${unit} must be a whole number ≥ 1.`);
+      return;
+    }
+    body[unit] = amount;
   }
-  const body = { method: $("method").value, include_text: true, [kind]: article, [unit]: amount };
   const button = $("submit");
   button.disabled = true;
   button.textContent = "Summarizing…";
@@ -160,6 +164,7 @@ function setup() {
   $("unit").addEventListener("change", () => {
     const ratio = $("unit").value === "ratio";
     const amount = $("amount");
+    amount.disabled = $("unit").value === "auto";
     amount.step = ratio ? "0.05" : "1";
     amount.min = ratio ? "0.01" : "1";
     amount.max = ratio ? "1" : "";

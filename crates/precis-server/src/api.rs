@@ -111,7 +111,7 @@ impl Settings {
                     "`ratio` must be in (0, 1], got {r}"
                 )))
             }
-            (None, None, None) => Budget::Sentences(precis::DEFAULT_SENTENCES),
+            (None, None, None) => Budget::Auto,
         };
         let order = match self.order.as_deref() {
             None | Some("source") => Order::Source,

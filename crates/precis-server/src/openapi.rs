@@ -28,7 +28,7 @@ fn schemas() -> Value {
         "article": { "type": "string", "description": "Alias of `text`." },
         "html": { "type": "string", "description": "The article's HTML page (its main text is extracted)." },
         "method": { "type": "string", "enum": methods, "default": precis::Method::default().name() },
-        "sentences": { "type": "integer", "minimum": 1, "description": "Number of highlights (default 3)." },
+        "sentences": { "type": "integer", "minimum": 1, "description": "Number of highlights (default: the method's own length; `auto` picks it per article, the other methods take 3)." },
         "words": { "type": "integer", "minimum": 1, "description": "Word budget for all highlights (at least one sentence)." },
         "ratio": { "type": "number", "exclusiveMinimum": 0, "maximum": 1, "description": "Fraction of the article's sentences." },
         "order": { "type": "string", "enum": ["source", "score"], "default": "source" },
