@@ -11,5 +11,9 @@ trap 'rm -rf "$work"' EXIT
 ( cd "$root" && cargo build --release -q -p precis-cli )
 for _ in $(seq "$repeat"); do cat "$data"; done > "$work/big.jsonl"
 echo "records: $(wc -l < "$work/big.jsonl")"
+echo "fit only (--folds 0):"
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$root/target/release/precis" train "$work/big.jsonl" \
   -o "$work/model.json" --folds 0 --quiet
+echo "default (fit + nested 5-fold CV report):"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$root/target/release/precis" train "$work/big.jsonl" \
+  -o "$work/model.json" --quiet 2>&1 | grep -v "^  fold"
