@@ -19,8 +19,8 @@ use crate::summarize::{self, open_output, InputArgs, MethodArgs};
 pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Methods to evaluate, comma-separated (lead, textrank, lexrank, centroid, oracle).
-    #[arg(short, long = "method", value_name = "METHODS", value_delimiter = ',', default_value = "lead", value_parser = summarize::parse_method)]
+    /// Methods to evaluate, comma-separated (auto, lead, textrank, lexrank, centroid, oracle).
+    #[arg(short, long = "method", value_name = "METHODS", value_delimiter = ',', default_value = "lead,auto", value_parser = summarize::parse_method)]
     pub methods: Vec<Method>,
     #[command(flatten)]
     pub length: LengthArgs,

@@ -323,6 +323,31 @@ fn eval_reproduces_rouge_score_on_stored_systems_and_lead() {
 }
 
 #[test]
+fn eval_shows_the_trained_model_beside_lead3_by_default() {
+    let o = run(precis().args(["eval", "--format", "json"]).arg(cnndm()));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r1 = |sys: &str| -> f64 {
+        let row = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["system"] == sys)
+            .unwrap_or_else(|| panic!("no {sys} row"));
+        let m = row["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == "rouge1")
+            .unwrap();
+        100.0 * m["mean"]["fmeasure"].as_f64().unwrap()
+    };
+    // The shipped model was trained on these articles: in-sample it must at least match
+    // Lead-3 (its honest estimate is the nested CV of `precis train`).
+    assert!(r1("auto") >= r1("lead"), "{} vs {}", r1("auto"), r1("lead"));
+}
+
+#[test]
 fn rouge_plain_files_and_jsonl_agree() {
     let dir = tempfile::tempdir().unwrap();
     let (c, r, j) = (
