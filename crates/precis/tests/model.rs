@@ -280,6 +280,29 @@ fn lead_filtered_skips_improbable_sentences_at_any_length() {
     assert_eq!(run(Budget::Sentences(3)), vec![1, 2, 3]);
     // Asked for more than the kept sentences: the skipped one is taken last.
     assert_eq!(run(Budget::Sentences(4)), vec![0, 1, 2, 3]);
+    // Sentences past the selector's window were never scored: after the kept ones, they
+    // and the skipped ones go in lead order.
+    let narrow = Model::new(
+        model.features.clone(),
+        0.0,
+        Selector::LeadFiltered {
+            window: 2,
+            words: 25,
+            max_sentences: 5,
+            threshold: 0.5,
+        },
+        serde_json::Value::Null,
+    )
+    .unwrap();
+    let h = Summarizer::new(Options {
+        budget: Budget::Sentences(2),
+        ..Options::default()
+    })
+    .with_model(Arc::new(narrow))
+    .summarize_article(&article)
+    .unwrap();
+    let idx: Vec<usize> = h.highlights.iter().map(|x| x.sentence).collect();
+    assert_eq!(idx, vec![0, 1]);
     // Lead-3 takes the quote.
     let lead = Summarizer::new(Options {
         method: Method::Lead,

@@ -326,14 +326,15 @@ impl Model {
         };
         let eligible = selector::eligible(doc, window);
         if let Some(b) = budget {
-            // `lead_filtered` keeps its policy under an explicit length: lead order, the
-            // sentences it would skip last. The other selectors rank by probability.
+            // `lead_filtered` keeps its policy under an explicit length: the sentences it
+            // would take first, in lead order, then all the others (skipped ones and those
+            // past its window) in lead order. The other selectors rank by probability.
             let chosen = match self.selector {
                 Selector::LeadFiltered { threshold, .. } => {
                     let keep = selector::kept(&probs, &eligible, threshold);
                     let mut rank = Lead.score(doc);
-                    for (r, k) in rank.iter_mut().zip(&keep) {
-                        if !k {
+                    for (i, r) in rank.iter_mut().enumerate() {
+                        if !keep.get(i).copied().unwrap_or(false) {
                             *r -= 2.0;
                         }
                     }
