@@ -1,5 +1,33 @@
 //! LCS kernels: length only (bit-parallel) and rouge-score's table + backtracking.
 
+/// One word of Hyyrö's bit-parallel LCS step: `(v + (v & m) + carry) | (v & !m)` and the carry out.
+#[inline(always)]
+fn step(v: u64, m: u64, carry: u64) -> (u64, u64) {
+    let u = v & m;
+    let (s1, c1) = v.overflowing_add(u);
+    let (s2, c2) = s1.overflowing_add(carry);
+    (s2 | (v & !m), u64::from(c1 | c2))
+}
+
+/// Builds one `words`-word position mask per distinct token of `seq` (`words = ⌈len/64⌉`):
+/// `slot[t]` becomes the mask index of token `t` (reset it to `u32::MAX` for every token of
+/// `seq` afterwards). Returns `words`.
+pub(crate) fn column_masks(seq: &[u32], slot: &mut [u32], masks: &mut Vec<u64>) -> usize {
+    let words = seq.len().div_ceil(64);
+    masks.clear();
+    let mut n_slots = 0u32;
+    for (j, &t) in seq.iter().enumerate() {
+        let s = &mut slot[t as usize];
+        if *s == u32::MAX {
+            *s = n_slots;
+            n_slots += 1;
+            masks.resize(masks.len() + words, 0);
+        }
+        masks[*s as usize * words + j / 64] |= 1u64 << (j % 64);
+    }
+    words
+}
+
 /// Length of the longest common subsequence of `a` and `b` (ids below `n_ids`), bit-parallel
 /// (Allison–Dix / Hyyrö): one `u64` word per 64 positions of the shorter sequence.
 ///
@@ -9,28 +37,14 @@ pub(crate) fn lcs_len(a: &[u32], b: &[u32], slot: &mut [u32], masks: &mut Vec<u6
     if a.is_empty() {
         return 0;
     }
-    let words = a.len().div_ceil(64);
-    masks.clear();
-    let mut n_slots = 0u32;
-    for (i, &t) in a.iter().enumerate() {
-        let s = &mut slot[t as usize];
-        if *s == u32::MAX {
-            *s = n_slots;
-            n_slots += 1;
-            masks.resize(masks.len() + words, 0);
-        }
-        let base = *s as usize * words;
-        masks[base + i / 64] |= 1u64 << (i % 64);
-    }
+    let words = column_masks(a, slot, masks);
     let mut v = vec![u64::MAX; words];
     if words == 1 {
         let mut v0 = u64::MAX;
         for &t in b {
             if let Some(&s) = slot.get(t as usize) {
                 if s != u32::MAX {
-                    let m = masks[s as usize];
-                    let u = v0 & m;
-                    v0 = v0.wrapping_add(u) | (v0 & !m);
+                    v0 = step(v0, masks[s as usize], 0).0;
                 }
             }
         }
@@ -42,11 +56,7 @@ pub(crate) fn lcs_len(a: &[u32], b: &[u32], slot: &mut [u32], masks: &mut Vec<u6
                     let m = &masks[s as usize * words..(s as usize + 1) * words];
                     let mut carry = 0u64;
                     for (vw, &mw) in v.iter_mut().zip(m) {
-                        let u = *vw & mw;
-                        let (s1, c1) = vw.overflowing_add(u);
-                        let (s2, c2) = s1.overflowing_add(carry);
-                        carry = u64::from(c1 | c2);
-                        *vw = s2 | (*vw & !mw);
+                        (*vw, carry) = step(*vw, mw, carry);
                     }
                 }
             }
@@ -153,11 +163,7 @@ pub(crate) fn mark_lcs_bits<'m>(
                 any = true;
                 let mut carry = 0u64;
                 for ((out, &pw), &mw) in cur.iter_mut().zip(prev.iter()).zip(m) {
-                    let u = pw & mw;
-                    let (s1, c1) = pw.overflowing_add(u);
-                    let (s2, c2) = s1.overflowing_add(carry);
-                    carry = u64::from(c1 | c2);
-                    *out = s2 | (pw & !mw);
+                    (*out, carry) = step(pw, mw, carry);
                 }
             }
         }

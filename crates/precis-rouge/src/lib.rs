@@ -427,19 +427,8 @@ fn rouge_lsum(s: &mut Scratch) -> Score {
     s.marked.resize(m, false);
     for ci in 0..s.b.lines.len() {
         let c = s.b.line(ci);
-        let words = c.len().div_ceil(64);
         // Column masks of `c`, one `words`-word mask per distinct token.
-        s.masks.clear();
-        let mut n_slots = 0u32;
-        for (j, &t) in c.iter().enumerate() {
-            let slot = &mut s.slot[t as usize];
-            if *slot == u32::MAX {
-                *slot = n_slots;
-                n_slots += 1;
-                s.masks.resize(s.masks.len() + words, 0);
-            }
-            s.masks[*slot as usize * words + j / 64] |= 1u64 << (j % 64);
-        }
+        let words = lcs::column_masks(c, &mut s.slot, &mut s.masks);
         let (slot, masks) = (&s.slot, &s.masks);
         let mask_of = |t: u32| match slot[t as usize] {
             u32::MAX => None,

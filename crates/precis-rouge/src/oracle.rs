@@ -38,10 +38,8 @@ fn bag_of(ids: &[u32], lines: &[(u32, u32)]) -> Bag {
             n_bi += 1;
         }
     }
-    let mut uni: Vec<_> = uni.into_iter().collect();
-    let mut bi: Vec<_> = bi.into_iter().collect();
-    uni.sort_unstable();
-    bi.sort_unstable();
+    let uni: Vec<_> = uni.into_iter().collect();
+    let bi: Vec<_> = bi.into_iter().collect();
     Bag {
         uni,
         bi,

@@ -208,6 +208,22 @@ fn opener_len(b: &[u8], p: usize) -> usize {
     }
 }
 
+/// Skips at most `max` opening quotes/brackets starting at `p`, not starting one at or past
+/// `limit`. Returns the position after them.
+#[inline]
+fn skip_openers(b: &[u8], mut p: usize, limit: usize, max: usize) -> usize {
+    let mut k = 0;
+    while p < limit && k < max {
+        let n = opener_len(b, p);
+        if n == 0 {
+            break;
+        }
+        p += n;
+        k += 1;
+    }
+    p
+}
+
 /// Does an apostrophe (`'` or `’`) end at byte `p` (exclusive)?
 #[inline]
 fn apostrophe_ends_at(b: &[u8], lo: usize, p: usize) -> bool {
@@ -732,16 +748,7 @@ impl Scanner<'_, '_> {
     /// Describes the token starting at `k` (skipping opening quotes/brackets).
     fn next_at(&self, k: usize) -> Next {
         let b = self.b;
-        let mut m = k;
-        let mut guard = 0;
-        loop {
-            let n = opener_len(b, m);
-            if n == 0 || guard > 8 {
-                break;
-            }
-            m += n;
-            guard += 1;
-        }
+        let m = skip_openers(b, k, usize::MAX, 9);
         let ch = if m < self.end {
             char_at(self.text, m)
         } else {
@@ -927,16 +934,7 @@ impl Scanner<'_, '_> {
             return true; // a very long token (URL...): ordinary
         };
         // Strip opening quotes/brackets from the left word.
-        let mut s = ws;
-        let mut guard = 0;
-        while s < i && guard < 4 {
-            let n = opener_len(b, s);
-            if n == 0 {
-                break;
-            }
-            s += n;
-            guard += 1;
-        }
+        let s = skip_openers(b, ws, i, 4);
         let word = b.get(s..i).unwrap_or(&[]);
         let nw = next.word(b);
         let starter = is_starter(nw) && !matches!(at(b, next.word_end), b'.');
@@ -1105,7 +1103,6 @@ impl Scanner<'_, '_> {
             let head = if prev == b's' { i - 1 } else { i };
             if head >= self.lo + SCROLL.len()
                 && b.get(head - SCROLL.len()..head) == Some(SCROLL)
-                && (prev == b'o' || at(b, i - 1) == b's')
                 && (head - SCROLL.len() == self.lo
                     || ws_before(self.text, self.lo, head - SCROLL.len()))
                 && ws_len(self.text, i + 1) == 0
@@ -1133,6 +1130,14 @@ impl Scanner<'_, '_> {
     fn is_caption_break(&self, i: usize) -> bool {
         let b = self.b;
         let lo = self.lo;
+        let mut e = i + 1;
+        while e < self.end && e < i + 12 && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+        let w = b.get(i + 1..e).unwrap_or(&[]);
+        if !is_caption_starter(w) || at(b, e) != b' ' || e + 1 >= self.end {
+            return false;
+        }
         let l1 = before(b, lo, i);
         let left_ok = match l1 {
             // A number of two or more digits ("in 2012 It then emerged") or a percentage.
@@ -1143,11 +1148,7 @@ impl Scanner<'_, '_> {
             c if c.is_ascii_lowercase() => {
                 before(b, lo, i - 1).is_ascii_lowercase()
                     && word_start(self.text, lo, i).is_some_and(|ws| {
-                        let mut s = ws;
-                        while s < i && opener_len(b, s) > 0 {
-                            s += opener_len(b, s);
-                        }
-                        at(b, s).is_ascii_lowercase()
+                        at(b, skip_openers(b, ws, i, usize::MAX)).is_ascii_lowercase()
                     })
             }
             // A caption ending in a quotation ("dubbed ‘The First Great Escape’ The story").
@@ -1158,14 +1159,6 @@ impl Scanner<'_, '_> {
             _ => false,
         };
         if !left_ok {
-            return false;
-        }
-        let mut e = i + 1;
-        while e < self.end && e < i + 12 && b[e].is_ascii_alphabetic() {
-            e += 1;
-        }
-        let w = b.get(i + 1..e).unwrap_or(&[]);
-        if !is_caption_starter(w) || at(b, e) != b' ' || e + 1 >= self.end {
             return false;
         }
         if w == b"A" {
@@ -1214,6 +1207,24 @@ fn marker_suffix(b: &[u8], p: usize) -> Option<(&'static str, usize)> {
     }
 }
 
+/// A marker suffix at `p` followed by whitespace inside the segment.
+fn suffix_then_ws(text: &str, p: usize, end: usize) -> Option<&'static str> {
+    let (suffix, after) = marker_suffix(text.as_bytes(), p)?;
+    (after < end && ws_len(text, after) > 0).then_some(suffix)
+}
+
+/// `1.` / `12)` / `3.)` + whitespace at `p` (at most 3 digits): the number and the suffix.
+fn num_marker_at(text: &str, p: usize, end: usize) -> Option<(u32, &'static str)> {
+    let b = text.as_bytes();
+    let mut q = p;
+    let mut n: u32 = 0;
+    while q < end && b[q].is_ascii_digit() && q < p + 3 {
+        n = n * 10 + u32::from(b[q] - b'0');
+        q += 1;
+    }
+    suffix_then_ws(text, q, end).map(|suffix| (n, suffix))
+}
+
 /// The list marker that starts the line `[start, end)`, if any.
 fn list_marker(text: &str, start: usize, end: usize) -> Option<Marker> {
     let b = text.as_bytes();
@@ -1226,18 +1237,10 @@ fn list_marker(text: &str, start: usize, end: usize) -> Option<Marker> {
         return None;
     }
     if c.is_ascii_digit() {
-        let mut q = p;
-        let mut n: u32 = 0;
-        while q < end && b[q].is_ascii_digit() && q < p + 3 {
-            n = n * 10 + u32::from(b[q] - b'0');
-            q += 1;
-        }
-        let (suffix, after) = marker_suffix(b, q)?;
-        return (after < end && ws_len(text, after) > 0).then_some(Marker::Num(n, suffix));
+        return num_marker_at(text, p, end).map(|(n, suffix)| Marker::Num(n, suffix));
     }
     if c == b'a' {
-        let (suffix, after) = marker_suffix(b, p + 1)?;
-        return (after < end && ws_len(text, after) > 0).then_some(Marker::Letter(b'a', suffix));
+        return suffix_then_ws(text, p + 1, end).map(|suffix| Marker::Letter(b'a', suffix));
     }
     match char_at(text, p) {
         Some(ch @ ('•' | '⁃')) => Some(Marker::Bullet(ch)),
@@ -1256,27 +1259,18 @@ fn find_next_marker(text: &str, from: usize, m: Marker, end: usize) -> Option<(u
         let at_word_start = matches!(b[p - 1], b' ' | b'\t');
         if at_word_start {
             match m {
-                Marker::Num(n, suffix) if c.is_ascii_digit() => {
-                    let mut q = p;
-                    let mut k: u32 = 0;
-                    while q < end && b[q].is_ascii_digit() && q < p + 3 {
-                        k = k * 10 + u32::from(b[q] - b'0');
-                        q += 1;
-                    }
-                    if k == n + 1 {
-                        if let Some((s, after)) = marker_suffix(b, q) {
-                            if s == suffix && after < end && ws_len(text, after) > 0 {
-                                return Some((p, Marker::Num(k, suffix)));
-                            }
-                        }
-                    }
+                Marker::Num(n, suffix)
+                    if c.is_ascii_digit()
+                        && num_marker_at(text, p, end) == Some((n + 1, suffix)) =>
+                {
+                    return Some((p, Marker::Num(n + 1, suffix)));
                 }
-                Marker::Letter(l, suffix) if c == l + 1 && l < b'z' => {
-                    if let Some((s, after)) = marker_suffix(b, p + 1) {
-                        if s == suffix && after < end && ws_len(text, after) > 0 {
-                            return Some((p, Marker::Letter(c, suffix)));
-                        }
-                    }
+                Marker::Letter(l, suffix)
+                    if c == l + 1
+                        && l < b'z'
+                        && suffix_then_ws(text, p + 1, end) == Some(suffix) =>
+                {
+                    return Some((p, Marker::Letter(c, suffix)));
                 }
                 Marker::Bullet(ch) if c >= 0x80 && char_at(text, p) == Some(ch) => {
                     return Some((p, m));

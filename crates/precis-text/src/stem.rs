@@ -66,19 +66,26 @@ fn is_consonant<L: Letter>(w: &[L], mut i: usize) -> bool {
     true
 }
 
+/// Whether letter `c` at index `i` is a consonant, given whether the letter before it was one
+/// (NLTK's recursive `y` rule, carried forward).
+#[inline(always)]
+fn cons_after<L: Letter>(c: L, i: usize, prev_cons: bool) -> bool {
+    if is_vowel(c) {
+        false
+    } else if c.is(b'y') {
+        i == 0 || !prev_cons
+    } else {
+        true
+    }
+}
+
 /// NLTK `_measure`: number of "vc" transitions in the consonant/vowel sequence.
 #[inline]
 fn measure<L: Letter>(stem: &[L]) -> usize {
     let mut m = 0;
     let mut prev_cons = false;
     for (i, &c) in stem.iter().enumerate() {
-        let cons = if is_vowel(c) {
-            false
-        } else if c.is(b'y') {
-            i == 0 || !prev_cons
-        } else {
-            true
-        };
+        let cons = cons_after(c, i, prev_cons);
         if i > 0 && cons && !prev_cons {
             m += 1;
         }
@@ -92,13 +99,7 @@ fn measure<L: Letter>(stem: &[L]) -> usize {
 fn contains_vowel<L: Letter>(stem: &[L]) -> bool {
     let mut prev_cons = false;
     for (i, &c) in stem.iter().enumerate() {
-        let cons = if is_vowel(c) {
-            false
-        } else if c.is(b'y') {
-            i == 0 || !prev_cons
-        } else {
-            true
-        };
+        let cons = cons_after(c, i, prev_cons);
         if !cons {
             return true;
         }
@@ -229,15 +230,7 @@ fn step1b<L: Letter>(w: &mut Vec<L>) {
     // `intermediate_stem`
     w.truncate(w.len() - cut);
     let n = w.len();
-    if ends_with(w, b"at") {
-        w.push(L::from_ascii(b'e'));
-        return;
-    }
-    if ends_with(w, b"bl") {
-        w.push(L::from_ascii(b'e'));
-        return;
-    }
-    if ends_with(w, b"iz") {
+    if ends_with(w, b"at") || ends_with(w, b"bl") || ends_with(w, b"iz") {
         w.push(L::from_ascii(b'e'));
         return;
     }
@@ -288,10 +281,8 @@ const STEP2: &[(&[u8], &[u8], Cond)] = &[
 
 fn step2<L: Letter>(w: &mut Vec<L>) {
     if ends_with(w, b"alli") && measure(&w[..w.len() - 4]) > 0 {
-        replace_tail(w, 4, b"al");
         // NLTK re-runs step 2 on the result; "…al" cannot end with "alli" again.
-        apply_rules(w, STEP2);
-        return;
+        replace_tail(w, 4, b"al");
     }
     apply_rules(w, STEP2);
 }
@@ -429,10 +420,8 @@ fn stem_unicode(word: &str) -> String {
 /// ASCII words are stemmed on bytes; other words on `char`s (Python code points), with
 /// Rust's Unicode lower-casing standing in for Python's `str.lower()`.
 pub fn stem(word: &str) -> String {
-    if word.is_ascii() {
-        let mut buf = Vec::with_capacity(word.len() + 2);
-        buf.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
-        stem_ascii_in_place(&mut buf, word.len());
+    let mut buf = Vec::with_capacity(word.len() + 2);
+    if stem_ascii_into(word.as_bytes(), &mut buf) {
         // Only ASCII bytes are ever written.
         String::from_utf8(buf).unwrap_or_default()
     } else {

@@ -24,47 +24,42 @@ impl Iterator for WordSpans<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
-        let bytes = self.text.as_bytes();
+        let len = self.text.len();
         let mut i = self.pos;
         // Skip to the start of a word.
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = self.text[i..].chars().next()?;
-                if c.is_alphanumeric() {
-                    break;
-                }
-                i += c.len_utf8();
+        while i < len {
+            let (alnum, n) = alnum_at(self.text, i)?;
+            if alnum {
+                break;
             }
+            i += n;
         }
-        if i >= bytes.len() {
-            self.pos = bytes.len();
+        if i >= len {
+            self.pos = len;
             return None;
         }
         let start = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = self.text[i..].chars().next()?;
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                i += c.len_utf8();
+        while i < len {
+            let (alnum, n) = alnum_at(self.text, i)?;
+            if !alnum {
+                break;
             }
+            i += n;
         }
         self.pos = i;
         Some(start..i)
     }
+}
+
+/// Whether the char at byte `i` (a char boundary) is alphanumeric, and its length in bytes.
+#[inline(always)]
+fn alnum_at(text: &str, i: usize) -> Option<(bool, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c.is_alphanumeric(), c.len_utf8()))
 }
 
 /// Calls `f` with each word of `text` lower-cased (into a buffer reused across calls).
