@@ -223,13 +223,9 @@ impl Summarizer {
             }
             Method::Auto => {
                 let model = self.model.clone().unwrap_or_else(model::Model::embedded);
-                // No explicit budget: the model's own adaptive length; explicit sentence,
-                // word and ratio budgets are honoured with the model's scores.
-                let budget = match self.opts.budget {
-                    Budget::Auto => None,
-                    b => Some(b),
-                };
-                model.summarize_doc(&doc, budget)
+                // `Budget::Auto`: the model's own adaptive length; explicit sentence, word and
+                // ratio budgets are honoured with the model's order.
+                model.summarize_doc(&doc, self.opts.budget)
             }
             _ => {
                 let scores = match method {

@@ -80,23 +80,26 @@ pub enum Idf<'t> {
 pub(crate) fn idf_weights(doc: &Doc, idf: Idf) -> Vec<f64> {
     match idf {
         Idf::Corpus(table) => doc.stems.iter().map(|s| table.idf(s)).collect(),
-        Idf::Document => {
-            let mut sf = vec![0u32; doc.n_terms()];
-            let mut last = vec![usize::MAX; doc.n_terms()];
-            for (i, toks) in doc.tokens.iter().enumerate() {
-                for &t in toks {
-                    if last[t as usize] != i {
-                        last[t as usize] = i;
-                        sf[t as usize] += 1;
-                    }
-                }
+        Idf::Document => isf_weights(doc, doc.len()),
+    }
+}
+
+/// Per local term id: its inverse sentence frequency over the first `g` sentences.
+pub(crate) fn isf_weights(doc: &Doc, g: usize) -> Vec<f64> {
+    let mut sf = vec![0u32; doc.n_terms()];
+    let mut last = vec![usize::MAX; doc.n_terms()];
+    for (i, toks) in doc.tokens[..g].iter().enumerate() {
+        for &t in toks {
+            if last[t as usize] != i {
+                last[t as usize] = i;
+                sf[t as usize] += 1;
             }
-            let n = doc.len() as f64;
-            sf.iter()
-                .map(|&c| ((n + 1.0) / (f64::from(c) + 1.0)).ln() + 1.0)
-                .collect()
         }
     }
+    let n = g as f64;
+    sf.iter()
+        .map(|&c| ((n + 1.0) / (f64::from(c) + 1.0)).ln() + 1.0)
+        .collect()
 }
 
 /// Sparse TF-IDF vector: (term, weight) sorted by term, plus its norm.
@@ -105,11 +108,11 @@ pub(crate) struct SparseVec {
     pub norm: f64,
 }
 
-/// TF-IDF vectors of the content terms of every sentence.
-pub(crate) fn tfidf_vectors(doc: &Doc, idf: &[f64]) -> Vec<SparseVec> {
+/// TF-IDF vectors of the content terms of the first `g` sentences.
+pub(crate) fn tfidf_vectors(doc: &Doc, idf: &[f64], g: usize) -> Vec<SparseVec> {
     let mut counts = vec![0u32; doc.n_terms()];
     let mut touched: Vec<u32> = Vec::new();
-    (0..doc.len())
+    (0..g)
         .map(|i| {
             for t in doc.content_terms(i) {
                 if counts[t as usize] == 0 {
@@ -292,7 +295,7 @@ impl Default for LexRank<'_> {
 impl Scorer for LexRank<'_> {
     fn score(&self, doc: &Doc) -> Vec<f32> {
         let idf = idf_weights(doc, self.idf);
-        let vecs = tfidf_vectors(doc, &idf);
+        let vecs = tfidf_vectors(doc, &idf, doc.len());
         let m = cosine_matrix(&vecs, doc.n_terms());
         pagerank(&m, doc.len(), self.damping)
             .iter()
@@ -311,7 +314,7 @@ pub struct Centroid<'t> {
 impl Scorer for Centroid<'_> {
     fn score(&self, doc: &Doc) -> Vec<f32> {
         let idf = idf_weights(doc, self.idf);
-        let vecs = tfidf_vectors(doc, &idf);
+        let vecs = tfidf_vectors(doc, &idf, doc.len());
         let mut centroid = vec![0.0f64; doc.n_terms()];
         for v in &vecs {
             for &(t, w) in &v.entries {

@@ -95,9 +95,6 @@ pub fn eligible(doc: &Doc, window: usize) -> Vec<bool> {
 /// Picks sentence indices of `doc` given one score per sentence.
 pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<usize> {
     let n = doc.len().min(scores.len());
-    if n == 0 {
-        return Vec::new();
-    }
     let mut ranked: Vec<usize> = (0..n).collect();
     ranked.sort_by(|&a, &b| {
         let (sa, sb) = (scores[a], scores[b]);
@@ -108,6 +105,16 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
             _ => sb.total_cmp(&sa).then(a.cmp(&b)),
         }
     });
+    select_ranked(doc, &ranked, budget, order)
+}
+
+/// Picks sentences of `doc` under `budget`, taking candidates in the order of `ranked` (a
+/// permutation of the first `ranked.len()` sentences, best first).
+pub fn select_ranked(doc: &Doc, ranked: &[usize], budget: Budget, order: Order) -> Vec<usize> {
+    let n = ranked.len();
+    if n == 0 {
+        return Vec::new();
+    }
     let ok = eligible(doc, n);
     let max_sentences = match budget {
         Budget::Sentences(k) => k,
@@ -115,10 +122,16 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
         Budget::Words(_) => n,
         Budget::Ratio(r) => ((n as f64 * r).round() as usize).max(1),
     };
+    // Under a word budget: whether any eligible sentence fits at all (if none does, the best
+    // one is taken anyway).
+    let any_fits = match budget {
+        Budget::Words(limit) => (0..n).any(|j| ok[j] && doc.word_count(j) <= limit),
+        _ => true,
+    };
     let mut chosen: Vec<usize> = Vec::new();
     let mut chosen_trigrams: Vec<Trigrams> = Vec::new();
     let mut words = 0usize;
-    for &i in &ranked {
+    for &i in ranked {
         if chosen.len() >= max_sentences {
             break;
         }
@@ -127,14 +140,8 @@ pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<us
         }
         let wc = doc.word_count(i);
         if let Budget::Words(limit) = budget {
-            if words + wc > limit && !chosen.is_empty() {
+            if words + wc > limit && (!chosen.is_empty() || any_fits) {
                 continue;
-            }
-            if words + wc > limit && chosen.is_empty() {
-                // Nothing chosen yet: keep looking for one that fits, fall back to the best.
-                if ranked.iter().any(|&j| ok[j] && doc.word_count(j) <= limit) {
-                    continue;
-                }
             }
         }
         let mine = trigrams(doc, i);

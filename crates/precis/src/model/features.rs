@@ -19,7 +19,7 @@
 //! document costs O(GRAPH_SENTENCES²), never O(n²).
 
 use crate::analyze::Doc;
-use crate::score::{cosine_matrix, idf_weights, pagerank, tfidf_vectors, Idf};
+use crate::score::{cosine_matrix, isf_weights, pagerank, tfidf_vectors};
 
 /// Number of features.
 pub const NF: usize = 33;
@@ -121,25 +121,12 @@ pub fn extract(doc: &Doc, rows: usize) -> Vec<[f32; NF]> {
     let sd_w = (words.iter().map(|w| (w - mean_w).powi(2)).sum::<f64>() / n as f64).sqrt();
 
     // TF-ISF over the graph window.
-    let truncated;
-    let gdoc: &Doc = if g == n {
-        doc
-    } else {
-        truncated = Doc {
-            text: doc.text,
-            sentences: doc.sentences[..g].to_vec(),
-            tokens: doc.tokens[..g].to_vec(),
-            stems: doc.stems.clone(),
-            stop: doc.stop.clone(),
-        };
-        &truncated
-    };
-    let isf = idf_weights(gdoc, Idf::Document);
-    let vecs = tfidf_vectors(gdoc, &isf);
-    let m = cosine_matrix(&vecs, gdoc.n_terms());
+    let isf = isf_weights(doc, g);
+    let vecs = tfidf_vectors(doc, &isf, g);
+    let m = cosine_matrix(&vecs, doc.n_terms());
     let lex: Vec<f64> = pagerank(&m, g, 0.85).iter().map(|p| p * g as f64).collect();
-    let mut centroid = vec![0.0f64; gdoc.n_terms()];
-    let mut lead3 = vec![0.0f64; gdoc.n_terms()];
+    let mut centroid = vec![0.0f64; doc.n_terms()];
+    let mut lead3 = vec![0.0f64; doc.n_terms()];
     for (i, v) in vecs.iter().enumerate() {
         for &(t, w) in &v.entries {
             centroid[t as usize] += w;
@@ -164,7 +151,7 @@ pub fn extract(doc: &Doc, rows: usize) -> Vec<[f32; NF]> {
     let cent_rank = relative_ranks(&cent);
     let lex_rank = relative_ranks(&lex);
     let isf_sum: Vec<f64> = (0..g)
-        .map(|i| gdoc.content_terms(i).map(|t| isf[t as usize]).sum::<f64>())
+        .map(|i| doc.content_terms(i).map(|t| isf[t as usize]).sum::<f64>())
         .collect();
     let isf_max = isf_sum.iter().copied().fold(0.0f64, f64::max);
     let text_len = doc.text.len().max(1) as f64;
@@ -208,7 +195,7 @@ pub fn extract(doc: &Doc, rows: usize) -> Vec<[f32; NF]> {
                 .filter(|&j| j != i)
                 .map(|j| m[i * g + j])
                 .fold(0.0, f64::max);
-            let content = gdoc.content_terms(i).count();
+            let content = doc.content_terms(i).count();
             f[31] = if content > 0 {
                 isf_sum[i] / content as f64
             } else {
@@ -236,10 +223,17 @@ pub fn extract(doc: &Doc, rows: usize) -> Vec<[f32; NF]> {
             }
             let core = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
             if !reporting
-                && matches!(
-                    core.to_ascii_lowercase().as_str(),
-                    "said" | "says" | "told" | "tells" | "according" | "added" | "explained"
-                )
+                && [
+                    "said",
+                    "says",
+                    "told",
+                    "tells",
+                    "according",
+                    "added",
+                    "explained",
+                ]
+                .iter()
+                .any(|v| core.eq_ignore_ascii_case(v))
             {
                 reporting = true;
             }

@@ -298,17 +298,20 @@ impl Model {
         for (f, &c) in self.features.iter().zip(&self.cols) {
             z += f.weight * ((f64::from(row[c]) - f.mean) / f.scale);
         }
-        1.0 / (1.0 + (-z).exp())
+        logreg::sigmoid(z)
     }
 
     /// Scores (probabilities; 0 outside the window) and the chosen sentences, in document
-    /// order. `budget`: `None` = the model's own adaptive length; `Some` = the model's
-    /// scores under that budget (via [`select::select`]).
-    pub fn summarize_doc(&self, doc: &Doc, budget: Option<Budget>) -> (Vec<f32>, Vec<usize>) {
+    /// order. [`Budget::Auto`]: the model's own adaptive length; any other budget: the
+    /// model's order under that budget (via [`select::select_ranked`]).
+    pub fn summarize_doc(&self, doc: &Doc, budget: Budget) -> (Vec<f32>, Vec<usize>) {
         let n = doc.len();
         if let Selector::Lead { sentences } = self.selector {
             let scores = Lead.score(doc);
-            let b = budget.unwrap_or(Budget::Sentences(sentences));
+            let b = match budget {
+                Budget::Auto => Budget::Sentences(sentences),
+                b => b,
+            };
             let chosen = select::select(doc, &scores, b, Order::Source);
             return (scores, chosen);
         }
@@ -324,23 +327,21 @@ impl Model {
         } else {
             (Vec::new(), Lead.score(doc))
         };
-        let eligible = selector::eligible(doc, window);
-        if let Some(b) = budget {
+        let eligible = select::eligible(doc, window);
+        if budget != Budget::Auto {
             // `lead_filtered` keeps its policy under an explicit length: the sentences it
             // would take first, in lead order, then all the others (skipped ones and those
-            // past its window) in lead order. The other selectors rank by probability.
+            // past its window) in lead order. The other selectors rank by their scores.
             let chosen = match self.selector {
                 Selector::LeadFiltered { threshold, .. } => {
                     let keep = selector::kept(&probs, &eligible, threshold);
-                    let mut rank = Lead.score(doc);
-                    for (i, r) in rank.iter_mut().enumerate() {
-                        if !keep.get(i).copied().unwrap_or(false) {
-                            *r -= 2.0;
-                        }
-                    }
-                    select::select(doc, &rank, b, Order::Source)
+                    let is_kept = |i: usize| keep.get(i).copied().unwrap_or(false);
+                    let (mut ranked, rest): (Vec<usize>, Vec<usize>) =
+                        (0..n).partition(|&i| is_kept(i));
+                    ranked.extend(rest);
+                    select::select_ranked(doc, &ranked, budget, Order::Source)
                 }
-                _ => select::select(doc, &scores, b, Order::Source),
+                _ => select::select(doc, &scores, budget, Order::Source),
             };
             return (scores, chosen);
         }

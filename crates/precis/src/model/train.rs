@@ -50,8 +50,6 @@ pub struct Prepared {
     pub reference: String,
     /// ROUGE-1/2/Lsum F of our own Lead-3 (`precis summarize -m lead`).
     pub lead: [f64; 3],
-    /// Sentences in the article.
-    pub sentences: usize,
 }
 
 /// Why a record cannot be used for training.
@@ -129,7 +127,6 @@ pub fn prepare(article: &Article, scorer: &RougeScorer) -> Result<Prepared, Prep
         words: (0..w).map(|i| doc.word_count(i)).collect(),
         reference,
         lead,
-        sentences: doc.len(),
     })
 }
 
