@@ -193,14 +193,7 @@ fn auto_is_the_default_and_uses_the_given_model() {
         \"It was terrifying,\" said one resident who lost her roof.\n\
         Schools will stay closed until Thursday.\n\
         The storm is expected to weaken as it moves inland.";
-    let article = precis::Article {
-        id: "x".into(),
-        title: None,
-        text: text.into(),
-        reference: None,
-        removed: Vec::new(),
-        systems: Vec::new(),
-    };
+    let article = precis::article_from_text(text, false);
     let h = Summarizer::new(Options::default())
         .summarize_article(&article)
         .unwrap();
@@ -257,14 +250,7 @@ fn lead_filtered_skips_improbable_sentences_at_any_length() {
         serde_json::Value::Null,
     )
     .unwrap();
-    let article = precis::Article {
-        id: "x".into(),
-        title: None,
-        text: text.into(),
-        reference: None,
-        removed: Vec::new(),
-        systems: Vec::new(),
-    };
+    let article = precis::article_from_text(text, false);
     let run = |budget| {
         let h = Summarizer::new(Options {
             budget,
