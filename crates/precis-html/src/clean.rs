@@ -218,16 +218,16 @@ pub(crate) fn take_highlights(
                 let mut list = None;
                 for anchor in [Some(*node), node.parent()].into_iter().flatten() {
                     if let Some(next) = anchor.next_element_sibling() {
-                        if !list_items(&next).is_empty() {
-                            list = Some((anchor, next));
+                        let found = list_items(&next);
+                        if !found.is_empty() {
+                            list = Some((anchor, next, found));
                             break;
                         }
                     }
                 }
-                let Some((heading, list)) = list else {
+                let Some((heading, list, found)) = list else {
                     continue;
                 };
-                let found = list_items(&list);
                 for t in &found {
                     removed.push((kind.to_string(), t.clone()));
                 }
@@ -262,7 +262,9 @@ pub(crate) fn preclean(doc: &Document, removed: &mut Vec<(String, String)>) {
         let rule = COMPILED.iter().find(|rule| {
             node.is_match(&rule.matcher)
                 && len < rule.max_chars
-                && (len < 200 || link_density(node, len) >= rule.min_link_density)
+                && (len < 200
+                    || rule.min_link_density <= 0.0
+                    || link_density(node, len) >= rule.min_link_density)
         });
         let Some(rule) = rule else {
             continue;

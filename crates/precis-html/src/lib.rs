@@ -263,8 +263,8 @@ static H1: LazyLock<Option<Matcher>> = LazyLock::new(|| Matcher::new("h1").ok())
 
 /// The `\w+` words of a line, lowercased, space-joined (for comparing lines with titles).
 fn word_key(s: &str) -> String {
-    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
+    aeb::tokens(s)
+        .into_iter()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")

@@ -96,6 +96,11 @@ const MONTHS: &[&str] = &[
 pub fn clean(raw: &str) -> Cleaned {
     let lines = split_lines(raw);
     let mut out = clean_pass(&lines, true);
+    // Nothing removed and no title: the body started at line 0 and kept every line, so a
+    // second pass would see the same lines and change nothing.
+    if out.removed.is_empty() && out.title.is_none() {
+        return out;
+    }
     for _ in 1..MAX_PASSES {
         let lines: Vec<&str> = out.text.split('\n').filter(|l| !l.is_empty()).collect();
         let next = clean_pass(&lines, false);
@@ -156,22 +161,18 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
     // A generic "(Outlet)" dateline is only trusted on the first line or right after the
     // highlights bullets; elsewhere only known agencies count.
     let bullets_end_guess = heading.map(|h| h + 1 + count_bullets(&lines[h + 1..], true));
-    let dateline = (0..search_end).find(|&i| {
-        if Some(i) == heading || heading.is_some_and(|h| i > h && i < h + 1) {
-            return false;
+    // (line, prefix length)
+    let dateline: Option<(usize, usize)> = (0..search_end).find_map(|i| {
+        if Some(i) == heading {
+            return None;
         }
         let generic = i == 0 || Some(i) == bullets_end_guess;
-        dateline_len(lines[i], generic).is_some()
+        dateline_len(lines[i], generic).map(|len| (i, len))
     });
 
     // The anchor: the first body line. Everything before it is head material.
     let mut body_start = 0usize;
-    let mut dateline_line: Option<(usize, usize, bool)> = None; // (line, prefix len, whole line)
-    if let Some(d) = dateline {
-        let generic = d == 0 || Some(d) == bullets_end_guess;
-        if let Some((len, whole)) = dateline_len(lines[d], generic) {
-            dateline_line = Some((d, len, whole));
-        }
+    if let Some((d, _)) = dateline {
         body_start = d;
     } else if let Some(h) = heading {
         body_start = h + 1 + count_bullets(&lines[h + 1..], false);
@@ -230,7 +231,7 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
         if first {
             // Leading boilerplate of the first body line, in any order and combination.
             let generic = idx == 0 || dateline.is_some() || Some(idx) == bullets_end_guess;
-            if let Some((d, len, _whole)) = dateline_line {
+            if let Some((d, len)) = dateline {
                 if d == idx {
                     push(
                         &mut removed,
@@ -281,7 +282,7 @@ fn leading_boilerplate(line: &str, generic: bool) -> Option<(RemovedKind, usize)
     if let Some(len) = last_updated_len(line) {
         return Some((RemovedKind::Byline, len));
     }
-    if let Some((len, _)) = dateline_len(line, generic) {
+    if let Some(len) = dateline_len(line, generic) {
         return Some((RemovedKind::Dateline, len));
     }
     None
@@ -320,9 +321,6 @@ fn clean_inline(line: &str, out: &mut Vec<String>, removed: &mut Vec<Removed>) {
             join_gap(&mut cur, after);
         }
         rest = after.trim_start_matches(is_space);
-        if hit.line_break {
-            continue;
-        }
     }
     cur.push_str(rest);
     flush(&mut cur, out);
@@ -661,15 +659,11 @@ fn is_name_like(s: &str, max_words: usize) -> bool {
     if words.is_empty() || words.len() > max_words {
         return false;
     }
+    // Initials ("J. Smith") are allowed; other punctuation and digits are not.
     if s.chars()
-        .any(|c| c.is_ascii_digit() || matches!(c, '.' | '!' | '?' | ':' | ';' | '"'))
+        .any(|c| c.is_ascii_digit() || matches!(c, '!' | '?' | ':' | ';' | '"'))
     {
-        // Allow initials ("J. Smith") only.
-        if s.chars()
-            .any(|c| c.is_ascii_digit() || matches!(c, '!' | '?' | ':' | ';' | '"'))
-        {
-            return false;
-        }
+        return false;
     }
     let mut capitals = 0;
     for w in &words {
@@ -880,8 +874,8 @@ fn date_len(s: &str) -> Option<usize> {
 /// "LONDON, England (Reuters) -- ", "WASHINGTON (AP) — ", "Washington CNN —",
 /// "(The Hollywood Reporter)". With `generic`, any short "(Capitalized Outlet)" glued to the
 /// text or followed by a dash counts, and so does an ALL-CAPS place followed by a dash.
-/// Returns (bytes to remove including the separator, whether that is the whole line).
-fn dateline_len(line: &str, generic: bool) -> Option<(usize, bool)> {
+/// Returns the bytes to remove, including the separator.
+fn dateline_len(line: &str, generic: bool) -> Option<usize> {
     let mut p = 0usize;
     let mut words: Vec<&str> = Vec::new();
     // Place: up to 6 words.
@@ -934,27 +928,24 @@ fn dateline_len(line: &str, generic: bool) -> Option<(usize, bool)> {
         let after = &line[e..];
         let a = after.trim_start_matches(is_space);
         if a.is_empty() {
-            return Some((line.len(), true));
+            return Some(line.len());
         }
         if let Some(d) = dash_len(a, true) {
             e = line.len() - a.len() + d;
-            let tail = &line[e..];
-            let t = tail.trim_start_matches(is_space);
-            e = line.len() - t.len();
-            return Some((e, t.is_empty()));
+            let t = line[e..].trim_start_matches(is_space);
+            return Some(line.len() - t.len());
         }
         if a.len() == after.len() {
             // Glued: "(CNN)They".
             let c = a.chars().next()?;
             if known || c.is_alphanumeric() || matches!(c, '"' | '\'' | '‘' | '“' | '$' | '£')
             {
-                return Some((e, false));
+                return Some(e);
             }
             return None;
         }
         if known {
-            e = line.len() - a.len();
-            return Some((e, false));
+            return Some(line.len() - a.len());
         }
         return None;
     }
@@ -973,7 +964,7 @@ fn dateline_len(line: &str, generic: bool) -> Option<(usize, bool)> {
     }
     let e = line.len() - r.len() + d;
     let t = line[e..].trim_start_matches(is_space);
-    Some((line.len() - t.len(), t.is_empty()))
+    Some(line.len() - t.len())
 }
 
 /// A dash separator at the start of `s`: "--", "—", "–", and with `single` also "-".

@@ -19,19 +19,30 @@ pub(crate) fn check_text_bytes(bytes: &[u8]) -> Result<&str, String> {
         let line = bytes[..off].iter().filter(|&&b| b == b'\n').count() + 1;
         format!("invalid UTF-8 at byte {off} (line {line}); the input must be UTF-8 text")
     })?;
-    check_text_str(s)?;
-    Ok(s)
+    match check_text_str(s) {
+        Err(NotText::Blank) => Err("empty text (only whitespace)".to_string()),
+        Err(NotText::NoLetters) => Err("no text (no letters in the input)".to_string()),
+        Ok(()) => Ok(s),
+    }
+}
+
+/// Why a text is not something to summarize.
+pub(crate) enum NotText {
+    /// Empty or whitespace only.
+    Blank,
+    /// No letter at all.
+    NoLetters,
 }
 
 /// Empty / whitespace-only or letter-free text.
-pub(crate) fn check_text_str(s: &str) -> Result<(), String> {
+pub(crate) fn check_text_str(s: &str) -> Result<(), NotText> {
     if s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
         .is_empty()
     {
-        return Err("empty text (only whitespace)".to_string());
+        return Err(NotText::Blank);
     }
     if !s.chars().any(char::is_alphabetic) {
-        return Err("no text (no letters in the input)".to_string());
+        return Err(NotText::NoLetters);
     }
     Ok(())
 }
@@ -236,7 +247,10 @@ pub(crate) fn record_article(
     } = fields;
     let tf = opts.text_field.as_str();
     if let Err(why) = check_text_str(&text) {
-        let why = why.replace(" in the input", "");
+        let why = match why {
+            NotText::Blank => "empty text (only whitespace)",
+            NotText::NoLetters => "no text (no letters)",
+        };
         return Err(err(id, Some(tf), format!("field `{tf}`: {why}")));
     }
     let cleaned = run_clean(&text, opts);
@@ -350,13 +364,7 @@ pub(crate) fn json_record(
     let tf = opts.text_field.as_str();
     let text = match obj.remove(tf) {
         None if matches!(obj.get("html"), Some(Value::String(_))) => {
-            let Some(Value::String(html)) = obj.remove("html") else {
-                return Err(err(
-                    id,
-                    Some("html"),
-                    "field `html` must be a string".into(),
-                ));
-            };
+            let html = obj.get("html").and_then(Value::as_str).unwrap_or_default();
             let name = id.clone().unwrap_or_else(|| fallback_id.clone());
             return parse_html_bytes(&name, &name, html.as_bytes(), opts)
                 .map_err(|e| err(id, Some("html"), format!("field `html`: {}", e.message)));

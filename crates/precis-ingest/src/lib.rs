@@ -138,7 +138,12 @@ impl InputFormat {
     /// Parse "text" | "story" | "jsonl" | "csv" (case-insensitive; "txt", "ndjson" and "json"
     /// are accepted as aliases).
     pub fn parse(s: &str) -> Option<InputFormat> {
-        match s.trim().to_ascii_lowercase().as_str() {
+        InputFormat::from_name(&s.trim().to_ascii_lowercase())
+    }
+
+    /// The one table of format names and aliases (lower case); file extensions use it too.
+    fn from_name(lower: &str) -> Option<InputFormat> {
+        match lower {
             "text" | "txt" => Some(InputFormat::Text),
             "story" => Some(InputFormat::Story),
             "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
@@ -153,11 +158,6 @@ impl InputFormat {
     pub fn from_extension(path: &std::path::Path) -> Option<InputFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "txt" | "text" => Some(InputFormat::Text),
-            "story" => Some(InputFormat::Story),
-            "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
-            "csv" => Some(InputFormat::Csv),
-            "html" | "htm" => Some(InputFormat::Html),
             "gz" => {
                 let inner = std::path::Path::new(path.file_stem()?);
                 match InputFormat::from_extension(inner) {
@@ -165,7 +165,7 @@ impl InputFormat {
                     _ => None,
                 }
             }
-            _ => None,
+            name => InputFormat::from_name(name),
         }
     }
 
@@ -294,16 +294,14 @@ pub fn parse_document(
     opts: &ReadOptions,
 ) -> Result<Article, RecordError> {
     match format {
-        Some(InputFormat::Jsonl) | Some(InputFormat::Csv) => Err(RecordError {
-            source: id.to_string(),
-            line: None,
-            id: Some(id.to_string()),
-            field: None,
-            message: format!(
+        Some(f @ (InputFormat::Jsonl | InputFormat::Csv)) => Err(RecordError::document(
+            id,
+            id,
+            format!(
                 "format {} is a dataset of records; a single document must be text or story",
-                format.map_or("", InputFormat::as_str)
+                f.as_str()
             ),
-        }),
+        )),
         Some(InputFormat::Html) => document::parse_html_bytes(id, id, bytes, opts),
         None if document::looks_like_html(bytes) => document::parse_html_bytes(id, id, bytes, opts),
         _ => document::parse_document_bytes(id, id, bytes, format, opts),

@@ -55,8 +55,8 @@ impl Parser<'_> {
         })
     }
     fn ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.pos += 1;
+        while let Some(c) = self.peek().filter(|c| c.is_whitespace()) {
+            self.pos += c.len_utf8();
         }
     }
     fn at_end(&self) -> bool {
@@ -129,5 +129,8 @@ mod tests {
         assert_eq!(parse_str_dict("{'a': 1}"), None);
         assert_eq!(parse_str_dict("{'a': 'x'} extra"), None);
         assert_eq!(parse_str_dict("{'a': 'unterminated"), None);
+        // Non-ASCII whitespace (a no-break space) is skipped, not split in the middle.
+        let d = parse_str_dict("{\u{a0}'a':\u{2003}'b'\u{a0}}").unwrap();
+        assert_eq!(d, vec![("a".to_string(), "b".to_string())]);
     }
 }

@@ -86,9 +86,7 @@ impl Records {
             }
         };
         if meta.is_dir() {
-            let mut files = Vec::new();
-            let mut errors = Vec::new();
-            walk(path, 0, &mut files, &mut errors);
+            let (files, errors) = list_files(path);
             if files.is_empty() && errors.is_empty() {
                 return Some(Err(RecordError::file(
                     &source,
