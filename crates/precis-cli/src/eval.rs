@@ -127,10 +127,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
             };
             let mut out = Vec::new();
+            let failed =
+                |e: precis::Error| (Some(article.id.clone()), format!("{}: {e}", article.id));
+            // Segmented and analysed once for all methods.
+            let analyzed = precis::Analyzed::new(&article).map_err(failed)?;
             for (m, s) in &summarizers {
-                let h = s
-                    .summarize_article(&article)
-                    .map_err(|e| (Some(article.id.clone()), format!("{}: {e}", article.id)))?;
+                let h = s.summarize_analyzed(&analyzed).map_err(failed)?;
                 let cand: Vec<&str> = h.highlights.iter().map(|x| x.text.as_str()).collect();
                 let cand = cand.join("\n");
                 let words = report::whitespace_words(&cand);

@@ -189,13 +189,18 @@ impl Summarizer {
 
     /// Summarizes an already-cleaned article.
     pub fn summarize_article(&self, article: &Article) -> Result<Highlights, Error> {
-        let mut sentences = precis_text::segment::sentences(&article.text);
-        sentences.truncate(MAX_SENTENCES);
-        let doc = Doc::from_sentences(&article.text, sentences);
-        let words: usize = (0..doc.len()).map(|i| doc.word_count(i)).sum();
-        if words == 0 {
-            return Err(Error::NoSentences);
-        }
+        self.summarize_analyzed(&Analyzed::new(article)?)
+    }
+
+    /// Summarizes an article analysed once with [`Analyzed::new`] (to run several methods
+    /// on it without segmenting and analysing it again).
+    pub fn summarize_analyzed(&self, analyzed: &Analyzed<'_>) -> Result<Highlights, Error> {
+        let Analyzed {
+            article,
+            doc,
+            words,
+        } = analyzed;
+        let (article, doc, words) = (*article, doc, *words);
         let method = self.opts.method;
         let (scores, chosen) = match method {
             Method::Oracle => {
@@ -225,21 +230,21 @@ impl Summarizer {
                 let model = self.model.clone().unwrap_or_else(model::Model::embedded);
                 // `Budget::Auto`: the model's own adaptive length; explicit sentence, word and
                 // ratio budgets are honoured with the model's order.
-                model.summarize_doc(&doc, self.opts.budget)
+                model.summarize_doc(doc, self.opts.budget)
             }
             _ => {
                 let scores = match method {
-                    Method::Lead => Lead.score(&doc),
-                    Method::TextRank => TextRank::default().score(&doc),
+                    Method::Lead => Lead.score(doc),
+                    Method::TextRank => TextRank::default().score(doc),
                     Method::LexRank => LexRank {
                         idf: self.idf(),
                         ..LexRank::default()
                     }
-                    .score(&doc),
-                    Method::Centroid => Centroid { idf: self.idf() }.score(&doc),
+                    .score(doc),
+                    Method::Centroid => Centroid { idf: self.idf() }.score(doc),
                     Method::Oracle | Method::Auto => Vec::new(),
                 };
-                let chosen = select::select(&doc, &scores, self.opts.budget, self.opts.order);
+                let chosen = select::select(doc, &scores, self.opts.budget, self.opts.order);
                 (scores, chosen)
             }
         };
@@ -273,6 +278,32 @@ impl Summarizer {
     pub fn count_terms(table: &mut IdfTable, article: &Article) {
         let doc = Doc::new(&article.text);
         table.add(&doc);
+    }
+}
+
+/// An article cut into sentences and analysed (tokens, stems), ready for any method.
+pub struct Analyzed<'a> {
+    article: &'a Article,
+    doc: Doc<'a>,
+    words: usize,
+}
+
+impl<'a> Analyzed<'a> {
+    /// Segments (at most [`MAX_SENTENCES`] sentences) and analyses an already-cleaned
+    /// article; [`Error::NoSentences`] when it has no words.
+    pub fn new(article: &'a Article) -> Result<Self, Error> {
+        let mut sentences = precis_text::segment::sentences(&article.text);
+        sentences.truncate(MAX_SENTENCES);
+        let doc = Doc::from_sentences(&article.text, sentences);
+        let words: usize = (0..doc.len()).map(|i| doc.word_count(i)).sum();
+        if words == 0 {
+            return Err(Error::NoSentences);
+        }
+        Ok(Analyzed {
+            article,
+            doc,
+            words,
+        })
     }
 }
 
