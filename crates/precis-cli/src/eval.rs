@@ -13,7 +13,7 @@ use precis_rouge::{RougeScorer, RougeType, Scores};
 use crate::batch::{self, Flow};
 use crate::report::{self, BootstrapArgs, RowAggregator};
 use crate::rouge::TableFormat;
-use crate::summarize::{self, open_output, InputArgs, MethodArgs};
+use crate::summarize::{self, open_output, InputArgs, LengthArgs};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,21 +39,6 @@ pub struct Args {
     pub run: batch::RunArgs,
 }
 
-/// The summary length options of `summarize`, without `--method` (eval takes a list).
-#[derive(Debug, Clone, clap::Args)]
-pub struct LengthArgs {
-    /// Number of highlight sentences, or `auto` (default): each method's own length (the
-    /// trained model's adaptive length for `auto`, 3 sentences for the others).
-    #[arg(short = 'n', long, value_name = "N|auto", conflicts_with_all = ["words", "ratio"], value_parser = summarize::parse_sentences)]
-    pub sentences: Option<summarize::Sentences>,
-    /// Word budget per summary.
-    #[arg(long, value_name = "N", conflicts_with = "ratio", value_parser = clap::value_parser!(u32).range(1..))]
-    pub words: Option<u32>,
-    /// Fraction of the article's sentences.
-    #[arg(long, value_name = "R")]
-    pub ratio: Option<f64>,
-}
-
 const TYPES: [RougeType; 4] = [
     RougeType::N(1),
     RougeType::N(2),
@@ -73,13 +58,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let paths = args.input.paths();
     let read_opts = args.input.read_options(args.systems_field.clone());
     let pool = batch::pool(args.run.threads)?;
-    let method_args = MethodArgs {
-        method: Method::Lead,
-        sentences: args.length.sentences,
-        words: args.length.words,
-        ratio: args.length.ratio,
-        order: summarize::OrderArg::Source,
-    };
     let idf = if args.methods.iter().any(|m| m.uses_idf()) {
         summarize::corpus_idf(&paths, &read_opts, &pool).map(Arc::new)
     } else {
@@ -89,9 +67,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .methods
         .iter()
         .map(|&m| {
-            let mut opts = method_args.options(m, false);
-            opts.clean = !args.input.no_clean;
-            let s = Summarizer::new(opts);
+            let s = Summarizer::new(args.length.options(m, precis::Order::Source, false));
             let s = match &idf {
                 Some(t) if m.uses_idf() => s.with_idf(t.clone()),
                 _ => s,

@@ -120,19 +120,15 @@ impl InputArgs {
 }
 
 fn is_dataset_path(p: &Path) -> bool {
-    let name = p.to_string_lossy().to_ascii_lowercase();
-    [".jsonl", ".ndjson", ".json", ".csv"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    matches!(
+        InputFormat::from_extension(p),
+        Some(InputFormat::Jsonl | InputFormat::Csv)
+    )
 }
 
-/// Length and method options.
+/// Summary length options (`summarize`, and `eval` for all its methods).
 #[derive(Debug, Clone, clap::Args)]
-pub struct MethodArgs {
-    /// Summarization method: auto (the trained model), lead, textrank, lexrank, centroid,
-    /// oracle (needs reference highlights).
-    #[arg(short, long, default_value = "auto", value_parser = parse_method)]
-    pub method: Method,
+pub struct LengthArgs {
     /// Number of highlight sentences, or `auto`: the method's own length (the trained model
     /// chooses per article, usually 2–4; 3 for the other methods).
     #[arg(short = 'n', long, value_name = "N|auto", default_value = "auto", conflicts_with_all = ["words", "ratio"], value_parser = parse_sentences)]
@@ -143,12 +139,9 @@ pub struct MethodArgs {
     /// Fraction of the article's sentences to keep (0 < R <= 1; at least one sentence).
     #[arg(long, value_name = "R", value_parser = parse_ratio)]
     pub ratio: Option<f64>,
-    /// Order of the highlights.
-    #[arg(long, value_enum, default_value = "source")]
-    pub order: OrderArg,
 }
 
-impl MethodArgs {
+impl LengthArgs {
     pub fn budget(&self) -> Budget {
         if let Some(w) = self.words {
             Budget::Words(w as usize)
@@ -162,17 +155,39 @@ impl MethodArgs {
         }
     }
 
-    pub fn options(&self, method: Method, include_text: bool) -> Options {
+    /// Summarizer options for `method` at this length.
+    pub fn options(&self, method: Method, order: Order, include_text: bool) -> Options {
         Options {
             method,
             budget: self.budget(),
-            order: match self.order {
-                OrderArg::Source => Order::Source,
-                OrderArg::Score => Order::Score,
-            },
+            order,
             include_text,
             clean: true,
         }
+    }
+}
+
+/// Length and method options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MethodArgs {
+    /// Summarization method: auto (the trained model), lead, textrank, lexrank, centroid,
+    /// oracle (needs reference highlights).
+    #[arg(short, long, default_value = "auto", value_parser = parse_method)]
+    pub method: Method,
+    #[command(flatten)]
+    pub length: LengthArgs,
+    /// Order of the highlights.
+    #[arg(long, value_enum, default_value = "source")]
+    pub order: OrderArg,
+}
+
+impl MethodArgs {
+    pub fn options(&self, include_text: bool) -> Options {
+        let order = match self.order {
+            OrderArg::Source => Order::Source,
+            OrderArg::Score => Order::Score,
+        };
+        self.length.options(self.method, order, include_text)
     }
 }
 
@@ -281,9 +296,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let paths = args.input.paths();
     let read_opts = args.input.read_options(None);
     let pool = batch::pool(args.run.threads)?;
-    let mut options = args.method.options(args.method.method, args.include_text);
-    options.clean = !args.input.no_clean;
-    let mut summarizer = Summarizer::new(options);
+    // Cleaning (or not, `--no-clean`) happens in the reader (`read_opts`).
+    let mut summarizer = Summarizer::new(args.method.options(args.include_text));
     if let Some(path) = &args.model {
         let model = precis::model::Model::load(path)
             .with_context(|| format!("cannot load model {}", path.display()))?;

@@ -236,6 +236,8 @@ fn usage_errors_exit_with_2() {
         vec!["summarize", "--sentences", "0"],
         vec!["summarize", "--method", "bogus"],
         vec!["summarize", "--sentences", "2", "--words", "10"],
+        vec!["eval", "--ratio", "5"],
+        vec!["eval", "--ratio", "nan"],
         vec!["frobnicate"],
     ] {
         let o = run(precis().args(&args));
