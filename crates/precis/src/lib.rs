@@ -230,7 +230,11 @@ impl Summarizer {
                 let model = self.model.clone().unwrap_or_else(model::Model::embedded);
                 // `Budget::Auto`: the model's own adaptive length; explicit sentence, word and
                 // ratio budgets are honoured with the model's order.
-                model.summarize_doc(doc, self.opts.budget)
+                let (scores, mut chosen) = model.summarize_doc(doc, self.opts.budget);
+                if self.opts.order == Order::Score {
+                    chosen.sort_by(|&a, &b| select::by_score(&scores, a, b));
+                }
+                (scores, chosen)
             }
             _ => {
                 let scores = match method {

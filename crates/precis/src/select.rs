@@ -96,16 +96,21 @@ pub fn eligible(doc: &Doc, window: usize) -> Vec<bool> {
 pub fn select(doc: &Doc, scores: &[f32], budget: Budget, order: Order) -> Vec<usize> {
     let n = doc.len().min(scores.len());
     let mut ranked: Vec<usize> = (0..n).collect();
-    ranked.sort_by(|&a, &b| {
-        let (sa, sb) = (scores[a], scores[b]);
-        // NaN ranks last; ties keep source order.
-        match (sa.is_nan(), sb.is_nan()) {
-            (true, false) => std::cmp::Ordering::Greater,
-            (false, true) => std::cmp::Ordering::Less,
-            _ => sb.total_cmp(&sa).then(a.cmp(&b)),
-        }
-    });
+    ranked.sort_by(|&a, &b| by_score(scores, a, b));
     select_ranked(doc, &ranked, budget, order)
+}
+
+/// Best score first; NaN (or no score) ranks last; ties keep source order.
+pub fn by_score(scores: &[f32], a: usize, b: usize) -> std::cmp::Ordering {
+    let (sa, sb) = (
+        scores.get(a).copied().unwrap_or(f32::NAN),
+        scores.get(b).copied().unwrap_or(f32::NAN),
+    );
+    match (sa.is_nan(), sb.is_nan()) {
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        _ => sb.total_cmp(&sa).then(a.cmp(&b)),
+    }
 }
 
 /// Picks sentences of `doc` under `budget`, taking candidates in the order of `ranked` (a

@@ -298,3 +298,35 @@ fn lead_filtered_skips_improbable_sentences_at_any_length() {
     .unwrap();
     assert_eq!(lead.highlights[0].sentence, 0);
 }
+
+/// `--order score` puts the trained model's highlights best first (same set as source order).
+#[test]
+fn auto_honours_score_order() {
+    // The seed article: the embedded model scores its lede below the next two sentences.
+    let text = include_str!("../../../examples/cnn-trump-putin.txt");
+    let article = precis::article_from_text(text, true);
+    let run = |order| {
+        Summarizer::new(Options {
+            order,
+            budget: precis::Budget::Sentences(3),
+            ..Options::default()
+        })
+        .summarize_article(&article)
+        .unwrap()
+        .highlights
+    };
+    let source = run(precis::Order::Source);
+    let score = run(precis::Order::Score);
+    let mut a: Vec<usize> = source.iter().map(|h| h.sentence).collect();
+    let mut b: Vec<usize> = score.iter().map(|h| h.sentence).collect();
+    assert!(a.windows(2).all(|w| w[0] < w[1]), "{a:?}");
+    assert!(
+        score.windows(2).all(|w| w[0].score >= w[1].score),
+        "{:?}",
+        score.iter().map(|h| h.score).collect::<Vec<_>>()
+    );
+    assert_ne!(a, b, "score order differs from source order here");
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b);
+}
