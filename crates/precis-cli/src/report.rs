@@ -128,10 +128,15 @@ pub fn parse_types(s: &str) -> Result<Vec<RougeType>, String> {
 
 /// F ×100 with CI, e.g. `41.29 (39.87–42.71)`.
 pub fn f_cell(m: &MetricSummary) -> String {
+    ci_cell(m.mean.fmeasure, m.low.fmeasure, m.high.fmeasure)
+}
+
+/// "mean (low–high)" ×100, two decimals.
+pub fn ci_cell(mean: f64, low: f64, high: f64) -> String {
     format!(
         "{:.2} ({:.2}–{:.2})",
-        100.0 * m.mean.fmeasure,
-        100.0 * m.low.fmeasure,
-        100.0 * m.high.fmeasure
+        100.0 * mean,
+        100.0 * low,
+        100.0 * high
     )
 }

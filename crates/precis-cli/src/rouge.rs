@@ -199,11 +199,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         |p| {
             p.map(|p| {
                 let refs: Vec<&str> = p.references.iter().map(String::as_str).collect();
-                let scores = if refs.len() == 1 {
-                    scorer.score(refs[0], &p.candidate)
-                } else {
-                    scorer.score_multi(&refs, &p.candidate)
-                };
+                // One reference: exactly `score`; several: rouge-score's best-of.
+                let scores = scorer.score_multi(&refs, &p.candidate);
                 let words = report::whitespace_words(&p.candidate);
                 (p.id, scores, words)
             })
@@ -267,9 +264,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             writeln!(out)?;
             writeln!(out, "| metric | precision | recall | F |")?;
             writeln!(out, "|---|---:|---:|---:|")?;
-            let cell = |m: f64, lo: f64, hi: f64| {
-                format!("{:.2} ({:.2}–{:.2})", 100.0 * m, 100.0 * lo, 100.0 * hi)
-            };
+            let cell = report::ci_cell;
             for m in &summary {
                 writeln!(
                     out,

@@ -9,13 +9,13 @@ use precis_server::ServeConfig;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(long, default_value_t = ServeConfig::default().addr)]
     pub addr: SocketAddr,
     /// Largest request body in bytes (413 above).
-    #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
+    #[arg(long, default_value_t = ServeConfig::default().body_limit, value_name = "BYTES")]
     pub body_limit: usize,
     /// Per-request deadline in seconds (408 / 503 past it).
-    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    #[arg(long, default_value_t = ServeConfig::default().timeout.as_secs(), value_name = "SECS")]
     pub timeout: u64,
     /// API requests in progress at once (default 4 × cores).
     #[arg(long)]

@@ -196,29 +196,16 @@ impl SummarizeRequest {
 
 impl Job {
     fn article(&self) -> Result<Article, ApiError> {
-        let mut article = match &self.source {
-            Source::Text(text) => {
-                let read = ReadOptions {
-                    clean: self.opts.clean,
-                    ..ReadOptions::default()
-                };
-                precis_ingest::parse_document(&self.id, text.as_bytes(), None, &read)
-                    .map_err(|e| ApiError::unprocessable(e.message))?
-            }
-            Source::Html(html) => {
-                let read = ReadOptions {
-                    clean: self.opts.clean,
-                    ..ReadOptions::default()
-                };
-                precis_ingest::parse_document(
-                    &self.id,
-                    html.as_bytes(),
-                    Some(InputFormat::Html),
-                    &read,
-                )
-                .map_err(|e| ApiError::unprocessable(format!("html: {}", e.message)))?
-            }
+        let read = ReadOptions {
+            clean: self.opts.clean,
+            ..ReadOptions::default()
         };
+        let (body, format, prefix) = match &self.source {
+            Source::Text(text) => (text, None, ""),
+            Source::Html(html) => (html, Some(InputFormat::Html), "html: "),
+        };
+        let mut article = precis_ingest::parse_document(&self.id, body.as_bytes(), format, &read)
+            .map_err(|e| ApiError::unprocessable(format!("{prefix}{}", e.message)))?;
         if let Some(r) = &self.reference {
             article.reference = Some(r.clone());
         }

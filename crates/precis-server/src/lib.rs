@@ -94,15 +94,9 @@ pub(crate) struct AppState {
     pub(crate) queued: std::sync::atomic::AtomicUsize,
 }
 
-/// The application: all routes and middleware, ready for `axum::serve` (tests use this with
-/// their own listener).
+/// The application: all routes and middleware, ready for `axum::serve`.
 pub fn router(cfg: ServeConfig) -> Router {
     let metrics = Arc::new(Metrics::new());
-    router_with_metrics(cfg, metrics)
-}
-
-/// [`router`] recording into the given metrics.
-pub fn router_with_metrics(cfg: ServeConfig, metrics: Arc<Metrics>) -> Router {
     let permits = Arc::new(Semaphore::new(cfg.max_concurrency.max(1)));
     let cors = cors_layer(&cfg.cors_origins);
     let state = Arc::new(AppState {

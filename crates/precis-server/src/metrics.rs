@@ -101,13 +101,6 @@ impl Metrics {
         self.shed.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Requests answered so far on `route` with `status`.
-    pub fn count(&self, route: &str, status: u16) -> u64 {
-        let r = &self.routes[Self::route_index(route)];
-        let s = STATUSES.iter().position(|&x| x == status).unwrap_or(NS - 1);
-        r.by_status[s].load(Ordering::Relaxed)
-    }
-
     /// The Prometheus text exposition.
     pub fn render(
         &self,
