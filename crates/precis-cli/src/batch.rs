@@ -2,13 +2,16 @@
 //! hand the results out in input order. Memory stays flat (at most three chunks in flight) and
 //! the output is the same at any thread count because results are written in input order.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::summarize::Format;
 
 /// Items mapped per parallel step.
 const CHUNK: usize = 256;
@@ -48,17 +51,101 @@ pub fn exit_code(failed: usize) -> std::process::ExitCode {
 /// whether to go on (`--strict` stops).
 pub fn report_failure(
     progress: &ProgressBar,
-    sink: Option<&mut Box<dyn std::io::Write>>,
+    sink: Option<&mut Box<dyn Write>>,
     id: Option<&str>,
     msg: &str,
     strict: bool,
 ) -> Result<Flow> {
+    report_failure_as(
+        progress,
+        sink,
+        msg,
+        || precis::RecordFailure { id, error: msg }.to_json_line(),
+        strict,
+    )
+}
+
+/// [`report_failure`] with the record's own failure line (`line()`, written to `sink`).
+pub fn report_failure_as(
+    progress: &ProgressBar,
+    sink: Option<&mut Box<dyn Write>>,
+    msg: &str,
+    line: impl FnOnce() -> String,
+    strict: bool,
+) -> Result<Flow> {
     progress.suspend(|| eprintln!("precis: error: {msg}"));
     if let Some(out) = sink {
-        let line = precis::RecordFailure { id, error: msg }.to_json_line();
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", line())?;
     }
     Ok(if strict { Flow::Stop } else { Flow::Continue })
+}
+
+/// Writes output records in one of the output formats: text (records apart by a blank line,
+/// each under a `# name` header when there are `many`), JSON (one pretty object, or an array
+/// of them when `many`), JSONL (one line each).
+pub struct RecordWriter {
+    /// Where records go (failure lines of JSONL output too).
+    pub out: Box<dyn Write>,
+    format: Format,
+    many: bool,
+    first: bool,
+}
+
+impl RecordWriter {
+    /// Starts the output (the `[` of a JSON array).
+    pub fn begin(mut out: Box<dyn Write>, format: Format, many: bool) -> Result<RecordWriter> {
+        if format == Format::Json && many {
+            out.write_all(b"[\n")?;
+        }
+        Ok(RecordWriter {
+            out,
+            format,
+            many,
+            first: true,
+        })
+    }
+
+    /// One record: `item` as JSON, or `text` writing it as text under the header `name`.
+    pub fn write<T: Serialize>(
+        &mut self,
+        name: &str,
+        item: &T,
+        text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let out = &mut self.out;
+        match self.format {
+            Format::Text => {
+                if !self.first {
+                    writeln!(out)?;
+                }
+                if self.many {
+                    writeln!(out, "# {name}")?;
+                }
+                text(out)?;
+            }
+            Format::Json => {
+                if self.many && !self.first {
+                    out.write_all(b",\n")?;
+                }
+                out.write_all(serde_json::to_string_pretty(item)?.as_bytes())?;
+                if !self.many {
+                    out.write_all(b"\n")?;
+                }
+            }
+            Format::Jsonl => writeln!(out, "{}", serde_json::to_string(item)?)?,
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    /// Ends the output (the `]` of a JSON array) and flushes it.
+    pub fn finish(mut self) -> Result<()> {
+        if self.format == Format::Json && self.many {
+            self.out.write_all(b"\n]\n")?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
 }
 
 /// A rayon pool with `threads` threads (0 = one per core).

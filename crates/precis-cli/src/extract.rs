@@ -1,6 +1,6 @@
 //! `precis extract`: HTML pages in, article text and metadata out.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -105,11 +105,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let many = inputs.len() > 1 || inputs.iter().any(|p| p.is_dir());
     let pool = batch::pool(args.run.threads)?;
     let progress = batch::progress(!args.run.quiet, "pages");
-    let mut out = open_output(args.output.as_deref())?;
-    let (mut n_ok, mut n_err, mut first) = (0usize, 0usize, true);
-    if args.format == Format::Json && many {
-        out.write_all(b"[\n")?;
-    }
+    let (mut n_ok, mut n_err) = (0usize, 0usize);
+    let mut w =
+        batch::RecordWriter::begin(open_output(args.output.as_deref())?, args.format, many)?;
     batch::run_ordered(
         pages(inputs),
         &pool,
@@ -136,51 +134,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
             match r {
                 Ok(page) => {
                     n_ok += 1;
-                    match args.format {
-                        Format::Text => {
-                            if !first {
-                                writeln!(out)?;
-                            }
-                            if many {
-                                writeln!(out, "# {}", page.source)?;
-                            }
-                            writeln!(out, "{}", page.text)?;
-                        }
-                        Format::Json => {
-                            if many && !first {
-                                out.write_all(b",\n")?;
-                            }
-                            out.write_all(serde_json::to_string_pretty(&page)?.as_bytes())?;
-                            if !many {
-                                out.write_all(b"\n")?;
-                            }
-                        }
-                        Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&page)?)?,
-                    }
-                    first = false;
+                    w.write(&page.source, &page, |out| writeln!(out, "{}", page.text))?;
                 }
                 Err((source, msg)) => {
                     n_err += 1;
-                    progress.suspend(|| eprintln!("precis: error: {source}: {msg}"));
-                    if args.format == Format::Jsonl && !args.run.strict {
-                        writeln!(
-                            out,
-                            "{}",
-                            serde_json::json!({"source": source, "error": msg})
-                        )?;
-                    }
-                    if args.run.strict {
-                        return Ok(Flow::Stop);
-                    }
+                    let strict = args.run.strict;
+                    let sink = (args.format == Format::Jsonl && !strict).then_some(&mut w.out);
+                    return batch::report_failure_as(
+                        &progress,
+                        sink,
+                        &format!("{source}: {msg}"),
+                        || serde_json::json!({"source": source, "error": msg}).to_string(),
+                        strict,
+                    );
                 }
             }
             Ok(Flow::Continue)
         },
     )?;
-    if args.format == Format::Json && many {
-        out.write_all(b"\n]\n")?;
-    }
-    out.flush()?;
+    w.finish()?;
     if n_err > 0 {
         eprintln!("precis: {n_err} of {} pages failed", n_ok + n_err);
         return Ok(ExitCode::from(1));

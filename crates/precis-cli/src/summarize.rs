@@ -309,18 +309,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             summarizer = summarizer.with_idf(Arc::new(table));
         }
     }
-    let mut out = open_output(args.output.as_deref())?;
     let progress = batch::progress(!args.run.quiet, "articles");
     let records = precis_ingest::read_inputs(&paths, &read_opts);
 
     let mut n_ok = 0usize;
     let mut n_err = 0usize;
-    let mut first = true;
     let strict = args.run.strict;
     let format = args.format;
-    if format == Format::Json && is_batch {
-        out.write_all(b"[\n")?;
-    }
+    let mut w = batch::RecordWriter::begin(open_output(args.output.as_deref())?, format, is_batch)?;
     batch::run_ordered(
         records,
         &pool,
@@ -337,46 +333,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             match result {
                 Ok(h) => {
                     n_ok += 1;
-                    match format {
-                        Format::Text => {
-                            if !first {
-                                writeln!(out)?;
-                            }
-                            if is_batch {
-                                writeln!(out, "# {}", h.id)?;
-                            }
-                            h.write_text(&mut out)?;
-                        }
-                        Format::Json => {
-                            if is_batch && !first {
-                                out.write_all(b",\n")?;
-                            }
-                            out.write_all(h.to_json_pretty().as_bytes())?;
-                            if !is_batch {
-                                out.write_all(b"\n")?;
-                            }
-                        }
-                        Format::Jsonl => {
-                            out.write_all(h.to_json_line().as_bytes())?;
-                            out.write_all(b"\n")?;
-                        }
-                    }
-                    first = false;
+                    w.write(&h.id, &h, |out| h.write_text(&mut &mut *out))?;
                 }
                 Err((id, msg)) => {
                     n_err += 1;
                     // In JSONL the failure takes the record's place (not when stopping).
-                    let sink = (format == Format::Jsonl && !strict).then_some(&mut out);
+                    let sink = (format == Format::Jsonl && !strict).then_some(&mut w.out);
                     return batch::report_failure(&progress, sink, id.as_deref(), &msg, strict);
                 }
             }
             Ok(Flow::Continue)
         },
     )?;
-    if format == Format::Json && is_batch {
-        out.write_all(b"\n]\n")?;
-    }
-    out.flush()?;
+    w.finish()?;
     if n_err > 0 {
         if strict {
             eprintln!("precis: stopped at the first bad record (--strict)");
