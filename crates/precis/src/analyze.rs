@@ -102,9 +102,11 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Segments and analyses `text`.
+    /// Segments and analyses `text` (its first [`crate::MAX_SENTENCES`] sentences: every
+    /// method, the trainer and batch IDF see the same ones).
     pub fn new(text: &'a str) -> Doc<'a> {
-        let sentences = segment::sentences(text);
+        let mut sentences = segment::sentences(text);
+        sentences.truncate(crate::MAX_SENTENCES);
         Self::from_sentences(text, sentences)
     }
 

@@ -236,21 +236,16 @@ impl Summarizer {
                 }
                 (scores, chosen)
             }
-            _ => {
-                let scores = match method {
-                    Method::Lead => Lead.score(doc),
-                    Method::TextRank => TextRank::default().score(doc),
-                    Method::LexRank => LexRank {
-                        idf: self.idf(),
-                        ..LexRank::default()
-                    }
-                    .score(doc),
-                    Method::Centroid => Centroid { idf: self.idf() }.score(doc),
-                    Method::Oracle | Method::Auto => Vec::new(),
+            Method::Lead => self.select(doc, Lead.score(doc)),
+            Method::TextRank => self.select(doc, TextRank::default().score(doc)),
+            Method::LexRank => {
+                let lexrank = LexRank {
+                    idf: self.idf(),
+                    ..LexRank::default()
                 };
-                let chosen = select::select(doc, &scores, self.opts.budget, self.opts.order);
-                (scores, chosen)
+                self.select(doc, lexrank.score(doc))
             }
+            Method::Centroid => self.select(doc, Centroid { idf: self.idf() }.score(doc)),
         };
         let highlights = chosen
             .into_iter()
@@ -278,6 +273,12 @@ impl Summarizer {
         })
     }
 
+    /// A scorer's scores and the sentences chosen by them under the options' budget and order.
+    fn select(&self, doc: &Doc, scores: Vec<f32>) -> (Vec<f32>, Vec<usize>) {
+        let chosen = select::select(doc, &scores, self.opts.budget, self.opts.order);
+        (scores, chosen)
+    }
+
     /// Adds one article's terms to a corpus IDF table (the first pass of a batch run).
     pub fn count_terms(table: &mut IdfTable, article: &Article) {
         let doc = Doc::new(&article.text);
@@ -296,9 +297,7 @@ impl<'a> Analyzed<'a> {
     /// Segments (at most [`MAX_SENTENCES`] sentences) and analyses an already-cleaned
     /// article; [`Error::NoSentences`] when it has no words.
     pub fn new(article: &'a Article) -> Result<Self, Error> {
-        let mut sentences = precis_text::segment::sentences(&article.text);
-        sentences.truncate(MAX_SENTENCES);
-        let doc = Doc::from_sentences(&article.text, sentences);
+        let doc = Doc::new(&article.text);
         let words: usize = (0..doc.len()).map(|i| doc.word_count(i)).sum();
         if words == 0 {
             return Err(Error::NoSentences);

@@ -92,9 +92,7 @@ pub fn prepare(article: &Article, scorer: &RougeScorer) -> Result<Prepared, Prep
         .filter(|r| r.iter().any(|l| !l.trim().is_empty()))
         .ok_or(PrepareError::NoReference)?
         .join("\n");
-    let mut spans = precis_text::segment::sentences(&article.text);
-    spans.truncate(crate::MAX_SENTENCES);
-    let doc = Doc::from_sentences(&article.text, spans);
+    let doc = Doc::new(&article.text);
     if (0..doc.len()).all(|i| doc.word_count(i) == 0) {
         return Err(PrepareError::NoSentences);
     }
