@@ -53,7 +53,7 @@ mod text;
 pub use bootstrap::{AggregateScore, BootstrapAggregator, MeanAggregator, Mt19937};
 pub use text::tokenize;
 
-use precis_text::stem::FxBuild;
+use precis_text::hash::FxBuild;
 use text::{tokenize_into, Tokens, Vocab};
 
 /// Errors of this crate.

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use precis_text::stem::FxBuild;
+use precis_text::hash::FxBuild;
 
 use crate::text::{tokenize_into, Tokens};
 use crate::{fmeasure, with_scratch};

@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 
-use precis_text::stem::{stem_ascii_into, FxBuild};
+use precis_text::hash::FxBuild;
+use precis_text::stem::stem_ascii_into;
 
 /// Above this many interned strings the vocabulary is cleared at the start of the next call, so a
 /// long-running thread's memory stays bounded (ids only need to be consistent within a call).

@@ -5,9 +5,11 @@
 //!   what Google's `rouge-score` uses, plus a stem cache.
 //! - [`tokenize`]: word tokenization for the summarizer.
 //! - [`stopwords`]: an English stop-word list.
+//! - [`hash`]: the fast hasher of the vocabularies and caches here and in the other crates.
 //!
 //! What this crate is not: it knows nothing of files, articles, boilerplate or scoring.
 
+pub mod hash;
 pub mod segment;
 pub mod stem;
 pub mod stopwords;

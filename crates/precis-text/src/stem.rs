@@ -13,8 +13,8 @@
 //! golden test `tests/stem_nltk.rs` compares against NLTK on every token of the shared data sets
 //! plus synthetic suffix-shaped tokens.
 
+use crate::hash::FxBuild;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A letter of the word being stemmed: a byte (ASCII fast path) or a `char` (general path).
 trait Letter: Copy + Eq {
@@ -440,68 +440,6 @@ pub fn stem_ascii_into(word: &[u8], out: &mut Vec<u8>) -> bool {
     stem_ascii_in_place(out, word.len());
     true
 }
-
-/// FxHash-style hasher for short keys (the cache is not exposed to untrusted key flooding
-/// beyond one process's own inputs).
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline(always)]
-    fn add(&mut self, x: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ x).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.add(u64::from_le_bytes(a));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(a));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_u128(&mut self, i: u128) {
-        self.add(i as u64);
-        self.add((i >> 64) as u64);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// `BuildHasher` for [`FxHasher`].
-pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// A per-thread / per-document stem cache: each distinct word is stemmed once.
 ///

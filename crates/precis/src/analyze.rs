@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use precis_text::stem::FxBuild;
+use precis_text::hash::FxBuild;
 use precis_text::{segment, stem, stopwords, tokenize};
 
 /// Limit on the thread-local vocabulary; past it the vocabulary starts afresh (memory stays flat).
