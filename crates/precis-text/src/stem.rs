@@ -417,6 +417,11 @@ fn stem_unicode(word: &str) -> String {
 /// NLTK `PorterStemmer().stem(word)` in NLTK_EXTENSIONS mode (input expected lower-case;
 /// like NLTK, the word is lower-cased first).
 ///
+/// One difference on capitalised input: NLTK looks its irregular forms ("skies", "dying",
+/// "news"...) up *before* lower-casing, so it stems "Skies" as "ski", where this gives "sky"
+/// (the stem of "skies"). Every caller in precis (and rouge-score) passes lower-case words,
+/// where the two agree.
+///
 /// ASCII words are stemmed on bytes; other words on `char`s (Python code points), with
 /// Rust's Unicode lower-casing standing in for Python's `str.lower()`.
 pub fn stem(word: &str) -> String {
