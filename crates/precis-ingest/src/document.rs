@@ -362,15 +362,13 @@ pub(crate) fn json_record(
         }
     };
     let tf = opts.text_field.as_str();
-    let text = match obj.remove(tf) {
-        None if matches!(obj.get("html"), Some(Value::String(_))) => {
-            let html = obj.get("html").and_then(Value::as_str).unwrap_or_default();
-            let name = id.clone().unwrap_or_else(|| fallback_id.clone());
-            return parse_html_bytes(&name, &name, html.as_bytes(), opts)
-                .map_err(|e| err(id, Some("html"), format!("field `html`: {}", e.message)));
-        }
-        None => return Err(err(id, Some(tf), format!("field `{tf}` is missing"))),
-        Some(Value::String(s)) => s,
+    // The text, or (no text field) an HTML page to extract it from.
+    let (text, html) = match obj.remove(tf) {
+        None => match obj.remove("html") {
+            Some(Value::String(h)) => (String::new(), Some(h)),
+            _ => return Err(err(id, Some(tf), format!("field `{tf}` is missing"))),
+        },
+        Some(Value::String(s)) => (s, None),
         Some(other) => {
             return Err(err(
                 id,
@@ -431,6 +429,17 @@ pub(crate) fn json_record(
                 ))
             }
         }
+    }
+    if let Some(html) = html {
+        // The record's reference and systems fields apply to an HTML record too.
+        let name = id.clone().unwrap_or_else(|| fallback_id.clone());
+        let mut article = parse_html_bytes(&name, &name, html.as_bytes(), opts)
+            .map_err(|e| err(id, Some("html"), format!("field `html`: {}", e.message)))?;
+        if reference.is_some() {
+            article.reference = reference;
+        }
+        article.systems = systems;
+        return Ok(article);
     }
     record_article(
         RecordFields {

@@ -401,3 +401,45 @@ fn csv_record_over_the_limit_is_an_error_not_an_oom() {
         errs[0]
     );
 }
+
+/// A JSONL record may carry an HTML page (`html`) instead of text; its reference and systems
+/// fields still apply.
+#[cfg(feature = "html")]
+#[test]
+fn jsonl_html_record_keeps_its_reference_and_systems() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "<p>The storm hit the coast on Monday, leaving thousands of homes without power for days.</p>\
+        <p>Officials said repairs to the damaged lines would take at least a week to finish.</p>";
+    let html = format!(
+        "<html><head><title>Storm</title></head><body><article>{body}</article></body></html>"
+    );
+    let rec = serde_json::json!({
+        "id": "h1",
+        "html": html,
+        "highlights": "Storm cuts power.\nRepairs take a week.",
+        "systems": {"bart": "A storm."},
+    });
+    let p = write(dir.path(), "pages.jsonl", format!("{rec}\n").as_bytes());
+    let opts = ReadOptions {
+        systems_field: Some("systems".into()),
+        ..ReadOptions::default()
+    };
+    let items: Vec<_> = read_inputs(&[p], &opts).collect();
+    assert_eq!(items.len(), 1);
+    let a = items[0].as_ref().unwrap();
+    assert_eq!(a.id, "h1");
+    assert!(a.text.contains("Officials said repairs"), "{}", a.text);
+    assert_eq!(
+        a.reference.as_deref(),
+        Some(
+            &[
+                "Storm cuts power.".to_string(),
+                "Repairs take a week.".to_string()
+            ][..]
+        )
+    );
+    assert_eq!(
+        a.systems,
+        vec![("bart".to_string(), "A storm.".to_string())]
+    );
+}
