@@ -1,10 +1,17 @@
 //! Property tests for the sentence segmenter: on any input it must not panic and must return
 //! spans that are in bounds, on char boundaries, in order, non-overlapping, trimmed, non-empty,
-//! newline-free and lossless (every non-whitespace char is covered).
+//! newline-free and lossless (every non-whitespace char is covered), for every language's rules
+//! and every case mode.
 
-use precis_text::segment::{sentences, sentences_into};
+use precis_text::lang::Lang;
+use precis_text::segment::{sentences, sentences_into, Case, Segmenter};
 use proptest::prelude::*;
 use std::ops::Range;
+
+/// Whitespace as the segmenter trims it: Unicode whitespace and the byte-order mark.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
 
 fn check_spans(text: &str, spans: &[Range<usize>]) -> Result<(), TestCaseError> {
     let mut prev_end = 0;
@@ -21,14 +28,14 @@ fn check_spans(text: &str, spans: &[Range<usize>]) -> Result<(), TestCaseError> 
         );
         prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         let s = &text[r.clone()];
-        prop_assert_eq!(s, s.trim(), "span {:?} not trimmed", r);
+        prop_assert_eq!(s, s.trim_matches(is_space), "span {:?} not trimmed", r);
         prop_assert!(!s.contains('\n'), "span {r:?} contains a newline");
         prev_end = r.end;
     }
     // Lossless: every non-whitespace char lies in a span.
     let mut k = 0;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+        if is_space(c) {
             continue;
         }
         while k < spans.len() && spans[k].end <= i {
@@ -76,6 +83,27 @@ fn newsy() -> impl Strategy<Value = String> {
         Just(" The ".to_string()),
         Just("1.".to_string()),
         Just("a.".to_string()),
+        Just("。".to_string()),
+        Just("！」と".to_string()),
+        Just("？".to_string()),
+        Just("।".to_string()),
+        Just("؟".to_string()),
+        Just("« ".to_string()),
+        Just(" »".to_string()),
+        Just("„".to_string()),
+        Just("``".to_string()),
+        Just(" '' ".to_string()),
+        Just("-lrb- ".to_string()),
+        Just(" -rrb-".to_string()),
+        Just(" - ".to_string()),
+        Just("— ".to_string()),
+        Just("26. ".to_string()),
+        Just("Oktober".to_string()),
+        Just("z.B.".to_string()),
+        Just("J.-P.".to_string()),
+        Just("А. В.".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\u{202f}".to_string()),
         "[a-zA-Z0-9]{1,6}",
         "[A-Z][a-z]{1,5}",
     ];
@@ -103,6 +131,16 @@ proptest! {
     #[test]
     fn news_like(text in newsy()) {
         check_spans(&text, &sentences(&text))?;
+    }
+
+    #[test]
+    fn every_language_and_case(text in newsy(), k in 0usize..64, c in 0usize..4) {
+        let lang = Lang::all().nth(k).unwrap_or(Lang::EN);
+        let case = [Case::Auto, Case::Mixed, Case::Lower, Case::Upper][c];
+        let seg = Segmenter::new(lang).case(case);
+        check_spans(&text, &seg.split(&text))?;
+        let lower = text.to_lowercase();
+        check_spans(&lower, &seg.split(&lower))?;
     }
 
     #[test]
