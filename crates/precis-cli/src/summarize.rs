@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use precis::{Budget, IdfTable, Method, Options, Order, Summarizer};
+use precis::{Budget, IdfTable, LangChoice, Method, Options, Order, Summarizer};
 use precis_ingest::{InputFormat, ReadOptions};
 use rayon::prelude::*;
 
@@ -78,6 +78,22 @@ pub struct InputArgs {
     /// Keep the text as it is: no removal of captions, datelines, bylines and other boilerplate.
     #[arg(long)]
     pub no_clean: bool,
+    #[command(flatten)]
+    pub lang: LangArg,
+}
+
+/// `--lang`: the language of the inputs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LangArg {
+    /// Language of the inputs: `auto` (identify it per record; an HTML page's declared
+    /// language is only a hint) or an ISO 639-1 code (en, de, fr, es, zh, ja, hi, ...). It picks
+    /// the sentence rules, stop words, stemmer and boilerplate of the language.
+    #[arg(long, value_name = "auto|CODE", default_value = "auto", value_parser = parse_lang)]
+    pub lang: LangChoice,
+}
+
+pub fn parse_lang(s: &str) -> Result<LangChoice, String> {
+    s.parse()
 }
 
 impl InputArgs {
@@ -90,6 +106,8 @@ impl InputArgs {
             systems_field,
             max_record_bytes: self.max_record_bytes,
             clean: !self.no_clean,
+            verbatim: false,
+            lang: self.lang.lang,
         }
     }
 
@@ -163,6 +181,7 @@ impl LengthArgs {
             order,
             include_text,
             clean: true,
+            lang: LangChoice::Auto,
         }
     }
 }

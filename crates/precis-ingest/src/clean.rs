@@ -3,10 +3,20 @@
 //! The cleaner works on lines (a line break is a hard boundary). It first looks at the
 //! *head* of the article (photo captions, a title, the "Story highlights" block, bylines,
 //! the dateline), then removes inline boilerplate anywhere in the body ("Scroll down for
-//! video", "READ MORE: …", "Click here to …", share widgets). Every removed piece is
-//! reported with its kind; nothing disappears silently.
+//! video", "READ MORE: …", "Click here to …", share widgets, related-link lines). Every removed
+//! piece is reported with its kind; nothing disappears silently.
+//!
+//! The cleaner knows the boilerplate of the article's language (`data/boilerplate.txt`:
+//! agencies of datelines such as "Berlin (dpa) -" or "MADRID, 5 jul (EFE).-", byline prefixes
+//! such as "Von" or "Par", related-link lines such as "Lesen Sie auch" or ">>> …"), works on
+//! text without capitals (lower-cased research copies: "(cnn) --"), and turns Penn
+//! Treebank-tokenized text back into prose first (`-lrb- cnn -rrb- --`, ` , `, `` `` ``).
 
-use crate::{Removed, RemovedKind};
+use precis_text::lang::Lang;
+use precis_text::segment::Case;
+
+use crate::boilerplate::{self, Prefix};
+use crate::{ptb, Removed, RemovedKind};
 
 /// Result of [`clean`](crate::clean).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29,28 +39,6 @@ const MAX_BULLET_WORDS: usize = 35;
 const MAX_BULLETS: usize = 10;
 /// Upper bound on cleaning passes (cleaning runs until its output is stable).
 const MAX_PASSES: usize = 6;
-
-/// Agencies / outlets that appear in datelines: `Washington (CNN) --`, `LONDON (Reuters) -`.
-const AGENCIES: &[&str] = &[
-    "CNN",
-    "CNNMoney",
-    "CNN Money",
-    "CNN Student News",
-    "Reuters",
-    "AP",
-    "AFP",
-    "UPI",
-    "PA",
-    "Bloomberg",
-    "Xinhua",
-    "The Hollywood Reporter",
-    "EW.com",
-    "Mashable",
-    "Billboard",
-    "Variety",
-    "Time.com",
-    "Health.com",
-];
 
 /// Lower-case words allowed inside place names and bylines.
 const CONNECTORS: &[&str] = &[
@@ -89,13 +77,31 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
-/// Clean pasted web copy or a dataset article body. See the crate docs for what is removed.
+/// Clean pasted web copy or a dataset article body, in the language [`precis_text::lang::detect`]
+/// finds. See the module docs for what is removed.
+pub fn clean(raw: &str) -> Cleaned {
+    clean_in(raw, precis_text::lang::detect(raw))
+}
+
+/// Clean text in language `lang` (its datelines, bylines and related-link lines; English
+/// boilerplate is recognised in every language).
 ///
 /// Never panics; runs in time linear in the input (times a small constant number of passes).
-/// The output is stable: cleaning `clean(x).text` again removes nothing more.
-pub fn clean(raw: &str) -> Cleaned {
+/// The output is stable: cleaning `clean_in(x).text` again removes nothing more.
+pub fn clean_in(raw: &str, lang: Lang) -> Cleaned {
+    let detok;
+    let raw = if ptb::looks_tokenized(raw) {
+        detok = ptb::detokenize(raw);
+        detok.as_str()
+    } else {
+        raw
+    };
+    let ctx = Ctx {
+        lang,
+        caseless: Case::detect(raw) != Case::Mixed,
+    };
     let lines = split_lines(raw);
-    let mut out = clean_pass(&lines, true);
+    let mut out = clean_pass(&lines, true, &ctx);
     // Nothing removed and no title: the body started at line 0 and kept every line, so a
     // second pass would see the same lines and change nothing.
     if out.removed.is_empty() && out.title.is_none() {
@@ -103,7 +109,7 @@ pub fn clean(raw: &str) -> Cleaned {
     }
     for _ in 1..MAX_PASSES {
         let lines: Vec<&str> = out.text.split('\n').filter(|l| !l.is_empty()).collect();
-        let next = clean_pass(&lines, false);
+        let next = clean_pass(&lines, false, &ctx);
         if next.text == out.text {
             break;
         }
@@ -114,6 +120,12 @@ pub fn clean(raw: &str) -> Cleaned {
         out.text = next.text;
     }
     out
+}
+
+/// What the cleaner knows of the text: its language, and whether it lacks capitals.
+struct Ctx {
+    lang: Lang,
+    caseless: bool,
 }
 
 /// Normalize without cleaning: lines trimmed, blank lines dropped, joined by "\n".
@@ -135,7 +147,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// One cleaning pass over trimmed, non-empty lines.
-fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
+fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Cleaned {
     let mut removed: Vec<Removed> = Vec::new();
     let mut reference = None;
     let mut title = None;
@@ -160,14 +172,14 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
     // The dateline line: the first line (in the head) that is or starts with a dateline.
     // A generic "(Outlet)" dateline is only trusted on the first line or right after the
     // highlights bullets; elsewhere only known agencies count.
-    let bullets_end_guess = heading.map(|h| h + 1 + count_bullets(&lines[h + 1..], true));
+    let bullets_end_guess = heading.map(|h| h + 1 + count_bullets(&lines[h + 1..], true, ctx));
     // (line, prefix length)
     let dateline: Option<(usize, usize)> = (0..search_end).find_map(|i| {
         if Some(i) == heading {
             return None;
         }
         let generic = i == 0 || Some(i) == bullets_end_guess;
-        dateline_len(lines[i], generic).map(|len| (i, len))
+        dateline_len(lines[i], generic, ctx).map(|len| (i, len))
     });
 
     // The anchor: the first body line. Everything before it is head material.
@@ -175,11 +187,11 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
     if let Some((d, _)) = dateline {
         body_start = d;
     } else if let Some(h) = heading {
-        body_start = h + 1 + count_bullets(&lines[h + 1..], false);
-    } else if let Some(b) = (0..lines.len().min(5)).find(|&i| is_byline_line(lines[i])) {
+        body_start = h + 1 + count_bullets(&lines[h + 1..], false, ctx);
+    } else if let Some(b) = (0..lines.len().min(5)).find(|&i| is_byline_line(lines[i], ctx)) {
         // No dateline: a byline cluster near the top also marks the start of the body.
         let mut e = b;
-        while e < lines.len() && e < b + 4 && is_byline_line(lines[e]) {
+        while e < lines.len() && e < b + 4 && is_byline_line(lines[e], ctx) {
             e += 1;
         }
         body_start = e;
@@ -196,7 +208,7 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
             } else {
                 lines.len()
             };
-            let n = count_bullets(&lines[i + 1..limit.max(i + 1)], dateline.is_some());
+            let n = count_bullets(&lines[i + 1..limit.max(i + 1)], dateline.is_some(), ctx);
             let mut bullets = Vec::new();
             for b in &lines[i + 1..i + 1 + n] {
                 push(&mut removed, RemovedKind::StoryHighlights, b);
@@ -211,8 +223,10 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
             i += 1 + n;
             continue;
         }
-        if is_byline_line(line) {
+        if is_byline_line(line, ctx) {
             push(&mut removed, RemovedKind::Byline, line);
+        } else if let Some(kind) = whole_line_boilerplate(line, ctx) {
+            push(&mut removed, kind, line);
         } else if is_scroll_down_line(line) {
             push(&mut removed, RemovedKind::ScrollDown, line);
         } else if i == 0 && first_pass && title.is_none() && is_headline(line) {
@@ -242,7 +256,7 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
                 }
             }
             for _ in 0..8 {
-                if let Some((kind, len)) = leading_boilerplate(line, generic) {
+                if let Some((kind, len)) = leading_boilerplate(line, generic, ctx) {
                     push(&mut removed, kind, line[..len].trim_end_matches(is_space));
                     line = line[len..].trim_start_matches(is_space);
                 } else {
@@ -253,11 +267,15 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
                 continue;
             }
             // Byline lines right below the dateline ("By Sam Webb", "PUBLISHED: …").
-            if is_byline_line(line) && body.is_empty() {
+            if is_byline_line(line, ctx) && body.is_empty() {
                 push(&mut removed, RemovedKind::Byline, line);
                 continue;
             }
             first = false;
+        }
+        if let Some(kind) = whole_line_boilerplate(line, ctx) {
+            push(&mut removed, kind, line);
+            continue;
         }
         clean_inline(line, &mut body, &mut removed);
     }
@@ -272,17 +290,17 @@ fn clean_pass(lines: &[&str], first_pass: bool) -> Cleaned {
 }
 
 /// Boilerplate at the very start of the first body line: dateline, byline, share widget.
-fn leading_boilerplate(line: &str, generic: bool) -> Option<(RemovedKind, usize)> {
+fn leading_boilerplate(line: &str, generic: bool, ctx: &Ctx) -> Option<(RemovedKind, usize)> {
     if let Some(len) = share_widget_len(line) {
         return Some((RemovedKind::ShareWidget, len));
     }
-    if let Some(len) = dotted_byline_len(line) {
+    if let Some(len) = dotted_byline_len(line, ctx) {
         return Some((RemovedKind::Byline, len));
     }
     if let Some(len) = last_updated_len(line) {
         return Some((RemovedKind::Byline, len));
     }
-    if let Some(len) = dateline_len(line, generic) {
+    if let Some(len) = dateline_len(line, generic, ctx) {
         return Some((RemovedKind::Dateline, len));
     }
     None
@@ -563,7 +581,7 @@ fn strip_bullet(line: &str) -> &str {
 }
 
 /// Number of bullet lines at the start of `lines`.
-fn count_bullets(lines: &[&str], before_dateline: bool) -> usize {
+fn count_bullets(lines: &[&str], before_dateline: bool, ctx: &Ctx) -> usize {
     lines
         .iter()
         .take(MAX_BULLETS)
@@ -571,7 +589,7 @@ fn count_bullets(lines: &[&str], before_dateline: bool) -> usize {
             let words = l.split_whitespace().count();
             words <= MAX_BULLET_WORDS
                 && (before_dateline || !ends_sentence(l))
-                && dateline_len(l, false).is_none()
+                && dateline_len(l, false, ctx).is_none()
                 && !is_highlights_heading(l)
         })
         .count()
@@ -603,19 +621,26 @@ fn is_scroll_down_line(line: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 
 /// A whole line that is a byline or a publication date stamp.
-fn is_byline_line(line: &str) -> bool {
-    if dotted_byline_len(line).is_some_and(|n| line[n..].trim_matches(is_space).is_empty()) {
+fn is_byline_line(line: &str, ctx: &Ctx) -> bool {
+    if dotted_byline_len(line, ctx).is_some_and(|n| line[n..].trim_matches(is_space).is_empty()) {
         return true;
     }
     if last_updated_len(line).is_some_and(|n| line[n..].trim_matches(is_space).is_empty()) {
         return true;
     }
-    if let Some(rest) = line
-        .strip_prefix("By ")
-        .or_else(|| line.strip_prefix("BY "))
-    {
-        let rest = rest.trim_matches(is_space).trim_end_matches(['.', ',']);
-        return is_name_like(rest, 12);
+    // "By Sam Webb", "Von Markus Balser und Klaus Ott", "Par Jean Dupont", "Autor: Jan Nowak",
+    // "记者 王小明".
+    if let Some(n) = boilerplate::match_prefix(line, Prefix::Byline, ctx.lang, ctx.caseless) {
+        let rest = line[n..]
+            .trim_matches(is_space)
+            .trim_start_matches([':', '：'])
+            .trim_matches(is_space)
+            .trim_end_matches(['.', ',']);
+        if ctx.lang.unspaced() {
+            return (1..=24).contains(&rest.chars().count())
+                && !rest.contains(['。', '！', '？', '，']);
+        }
+        return is_name_like(rest, 12, ctx);
     }
     (starts_with_ci(line, "published")
         || starts_with_ci(line, "updated")
@@ -653,8 +678,9 @@ fn is_stamp_word(w: &str) -> bool {
 }
 
 /// Words that look like person or desk names: capitalized words and connectors, no digits,
-/// no sentence punctuation.
-fn is_name_like(s: &str, max_words: usize) -> bool {
+/// no sentence punctuation. In text without capitals: at most six words, none of them a
+/// function word that names never contain.
+fn is_name_like(s: &str, max_words: usize, ctx: &Ctx) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() || words.len() > max_words {
         return false;
@@ -671,10 +697,16 @@ fn is_name_like(s: &str, max_words: usize) -> bool {
         if w.is_empty() {
             continue;
         }
-        if CONNECTORS.contains(&w.to_lowercase().as_str()) {
+        let lower = w.to_lowercase();
+        if CONNECTORS.contains(&lower.as_str()) || boilerplate::is_and_word(w) {
             continue;
         }
-        if !w.chars().next().is_some_and(char::is_uppercase) {
+        let first = w.chars().next();
+        let named = first.is_some_and(char::is_uppercase)
+            || (ctx.caseless && words.len() <= 6 && !NOT_IN_NAMES.contains(&lower.as_str()))
+            // Scripts without case (Arabic, Hindi...): any word.
+            || first.is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+        if !named {
             return false;
         }
         capitals += 1;
@@ -682,15 +714,25 @@ fn is_name_like(s: &str, max_words: usize) -> bool {
     capitals > 0
 }
 
+/// Function words that never stand in a byline (text without capitals, where a name cannot be
+/// told by its capital).
+const NOT_IN_NAMES: &[&str] = &[
+    "a", "an", "is", "was", "are", "were", "to", "that", "this", "it", "he", "she", "they", "we",
+    "i", "you", "said", "says", "who", "which", "but", "not", "has", "have", "had", "be", "been",
+    "way", "end", "time", "day", "now", "then", "than",
+];
+
 /// Daily Mail byline with " . " separators:
 /// "By . Sam Webb . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . … . ".
 /// Returns the byte length to remove (including the trailing separator).
-fn dotted_byline_len(s: &str) -> Option<usize> {
+fn dotted_byline_len(s: &str, ctx: &Ctx) -> Option<usize> {
     // Every byline starts with "By", a stamp label or "Last updated": reject the rest before
     // scanning the (possibly article-long) line for " ." separators.
     let head = s.trim_start_matches(is_space);
+    let by = |t: &str| t == "By" || t == "BY" || (ctx.caseless && t.eq_ignore_ascii_case("by"));
     if !(head.starts_with("By")
         || head.starts_with("BY")
+        || (ctx.caseless && starts_with_ci(head, "by"))
         || starts_with_ci(head, "published")
         || starts_with_ci(head, "updated")
         || starts_with_ci(head, "last updated"))
@@ -717,11 +759,11 @@ fn dotted_byline_len(s: &str) -> Option<usize> {
             is_date_like(seg)
         } else {
             match st {
-                St::Start if seg == "By" || seg == "BY" => {
+                St::Start if by(seg) => {
                     st = St::AfterBy;
                     true
                 }
-                St::AfterBy | St::Names if names < 4 && is_name_like(seg, 10) => {
+                St::AfterBy | St::Names if names < 4 && is_name_like(seg, 10, ctx) => {
                     st = St::Names;
                     names += 1;
                     valid = true;
@@ -875,7 +917,7 @@ fn date_len(s: &str) -> Option<usize> {
 /// "(The Hollywood Reporter)". With `generic`, any short "(Capitalized Outlet)" glued to the
 /// text or followed by a dash counts, and so does an ALL-CAPS place followed by a dash.
 /// Returns the bytes to remove, including the separator.
-fn dateline_len(line: &str, generic: bool) -> Option<usize> {
+fn dateline_len(line: &str, generic: bool, ctx: &Ctx) -> Option<usize> {
     let mut p = 0usize;
     let mut words: Vec<&str> = Vec::new();
     // Place: up to 6 words.
@@ -887,14 +929,18 @@ fn dateline_len(line: &str, generic: bool) -> Option<usize> {
         }
         let wlen = r
             .char_indices()
-            .find(|&(_, c)| is_space(c) || c == '(' || c == ',')
+            .find(|&(_, c)| is_space(c) || matches!(c, '(' | ',' | '،'))
             .map_or(r.len(), |(i, _)| i);
         let w = &r[..wlen];
+        let first = w.chars().next();
         let ok = !w.is_empty()
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
-            && (w.chars().next().is_some_and(char::is_uppercase)
-                || (!words.is_empty() && CONNECTORS.contains(&w)));
+            && (first.is_some_and(char::is_uppercase)
+                || (!words.is_empty() && CONNECTORS.contains(&w))
+                // Text without capitals, or a script without case (Arabic "دمشق، سوريا").
+                || ctx.caseless
+                || first.is_some_and(|c| !c.is_lowercase()));
         if !ok {
             break;
         }
@@ -902,7 +948,13 @@ fn dateline_len(line: &str, generic: bool) -> Option<usize> {
         p += rest.len() - r.len() + wlen;
         if line[p..].starts_with(',') {
             p += 1;
+        } else if line[p..].starts_with('،') {
+            p += '،'.len_utf8();
         }
+    }
+    // A date after the place: "MADRID, 5 jul (EFE)", "TOKIO, 5. Juli (dpa)".
+    if !words.is_empty() {
+        p = date_after_place(line, p, ctx.lang);
     }
     let place_end = p;
     let rest = &line[p..];
@@ -913,7 +965,7 @@ fn dateline_len(line: &str, generic: bool) -> Option<usize> {
             return None;
         }
         let inner = inner_start[..close].trim_matches(is_space);
-        let known = AGENCIES.contains(&inner);
+        let known = boilerplate::is_agency(inner, ctx.caseless);
         let generic_ok = generic
             && !inner.is_empty()
             && inner.split_whitespace().count() <= 4
@@ -930,7 +982,16 @@ fn dateline_len(line: &str, generic: bool) -> Option<usize> {
         if a.is_empty() {
             return Some(line.len());
         }
-        if let Some(d) = dash_len(a, true) {
+        // "(EFE).- El", "(dpa). - Die": a period before the dash.
+        let dotted = a
+            .strip_prefix('.')
+            .filter(|t| dash_len(t.trim_start_matches(' '), true).is_some());
+        if let Some(d) = dash_len(a, true).or_else(|| {
+            dotted.map(|t| {
+                let t2 = t.trim_start_matches(' ');
+                a.len() - t2.len() + dash_len(t2, true).unwrap_or(0)
+            })
+        }) {
             e = line.len() - a.len() + d;
             let t = line[e..].trim_start_matches(is_space);
             return Some(line.len() - t.len());
@@ -955,7 +1016,7 @@ fn dateline_len(line: &str, generic: bool) -> Option<usize> {
     }
     let d = dash_len(r, false)?;
     let last = words.last().copied().unwrap_or_default();
-    let bare_agency = AGENCIES.contains(&last);
+    let bare_agency = boilerplate::is_agency(last, ctx.caseless);
     let caps_place = generic
         && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 2
         && words[0].chars().all(|c| !c.is_lowercase());
@@ -965,6 +1026,65 @@ fn dateline_len(line: &str, generic: bool) -> Option<usize> {
     let e = line.len() - r.len() + d;
     let t = line[e..].trim_start_matches(is_space);
     Some(line.len() - t.len())
+}
+
+/// After a dateline's place (at `p`): up to three date tokens ("5", "5.", "jul", "Juli", a
+/// month of `lang`) and a comma, when a parenthesis follows them. Returns where they end (`p`
+/// when there is no date).
+fn date_after_place(line: &str, p: usize, lang: Lang) -> usize {
+    let rules = lang.rules();
+    let mut q = p;
+    let mut tokens = 0;
+    while tokens < 3 {
+        let rest = &line[q..];
+        let r = rest.trim_start_matches(is_space);
+        let wlen = r
+            .char_indices()
+            .find(|&(_, c)| is_space(c) || matches!(c, '(' | ','))
+            .map_or(r.len(), |(i, _)| i);
+        let w = &r[..wlen];
+        let word = w.trim_end_matches('.');
+        let date = !word.is_empty()
+            && (word.len() <= 2 && word.bytes().all(|c| c.is_ascii_digit())
+                || word.len() == 4 && word.bytes().all(|c| c.is_ascii_digit())
+                || rules.is_month(word)
+                || MONTHS.iter().any(|m| {
+                    m.eq_ignore_ascii_case(word)
+                        || (word.len() == 3
+                            && m.get(..3).is_some_and(|a| a.eq_ignore_ascii_case(word)))
+                }));
+        if !date {
+            break;
+        }
+        q += rest.len() - r.len() + wlen;
+        tokens += 1;
+        if line[q..].starts_with(',') {
+            q += 1;
+        }
+    }
+    if tokens > 0 && line[q..].trim_start_matches(is_space).starts_with('(') {
+        q
+    } else {
+        p
+    }
+}
+
+/// A whole line of boilerplate: a related-link or teaser line (">>> …", "Lesen Sie auch: …",
+/// "À lire aussi …"), or a photo credit ("Foto: dpa"), when it is short.
+fn whole_line_boilerplate(line: &str, ctx: &Ctx) -> Option<RemovedKind> {
+    let words = line.split_whitespace().count();
+    let short = |max: usize| words <= max && line.len() <= 300;
+    if boilerplate::match_prefix(line, Prefix::Related, ctx.lang, ctx.caseless).is_some()
+        && short(30)
+    {
+        return Some(RemovedKind::Related);
+    }
+    if boilerplate::match_prefix(line, Prefix::Caption, ctx.lang, ctx.caseless).is_some()
+        && short(15)
+    {
+        return Some(RemovedKind::Caption);
+    }
+    None
 }
 
 /// A dash separator at the start of `s`: "--", "—", "–", and with `single` also "-".

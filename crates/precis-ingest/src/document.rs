@@ -1,7 +1,7 @@
 //! Turning one document (text / story file) or one dataset record into an [`Article`].
 
-use crate::clean::{clean, normalize, Cleaned};
-use crate::{pyrepr, Article, InputFormat, ReadOptions, RecordError, Removed, RemovedKind};
+use crate::clean::{clean_in, normalize, Cleaned};
+use crate::{pyrepr, Article, InputFormat, Lang, ReadOptions, RecordError, Removed, RemovedKind};
 
 /// How many leading bytes are inspected to tell binary data from text.
 const SNIFF_BYTES: usize = 8192;
@@ -75,17 +75,18 @@ pub(crate) fn parse_document_bytes(
 ) -> Result<Article, RecordError> {
     let err = |message: String| RecordError::document(source, id, message);
     let s = check_text_bytes(bytes).map_err(err)?;
-    let story = match format {
-        Some(InputFormat::Story) => true,
-        Some(_) => false,
-        None => has_highlight_line(s),
-    };
+    let story = !opts.verbatim
+        && match format {
+            Some(InputFormat::Story) => true,
+            Some(_) => false,
+            None => has_highlight_line(s),
+        };
     let (body, highlights) = if story {
         split_story(s)
     } else {
         (s.to_string(), Vec::new())
     };
-    let mut cleaned = run_clean(&body, opts);
+    let (mut cleaned, lang) = run_clean(&body, opts, None);
     if !highlights.is_empty() {
         cleaned.reference = Some(highlights);
     }
@@ -103,6 +104,7 @@ pub(crate) fn parse_document_bytes(
         reference: cleaned.reference,
         removed: cleaned.removed,
         systems: Vec::new(),
+        lang,
     })
 }
 
@@ -146,7 +148,10 @@ pub(crate) fn parse_html_bytes(
                 text,
             })
             .collect();
-        let mut cleaned = run_clean(&page.text, opts);
+        // The page's declared language is a hint, not the answer (pages declare "de" and are
+        // English): it decides only when identification is unsure.
+        let hint = page.lang.as_deref().and_then(Lang::from_code);
+        let (mut cleaned, lang) = run_clean(&page.text, opts, hint);
         removed.append(&mut cleaned.removed);
         if cleaned.text.trim().is_empty() {
             return Err(err("no article text found in the page".to_string()));
@@ -158,6 +163,7 @@ pub(crate) fn parse_html_bytes(
             reference: page.highlights.or(cleaned.reference),
             removed,
             systems: Vec::new(),
+            lang,
         })
     }
     #[cfg(not(feature = "html"))]
@@ -169,15 +175,24 @@ pub(crate) fn parse_html_bytes(
     }
 }
 
-fn run_clean(body: &str, opts: &ReadOptions) -> Cleaned {
-    if opts.clean {
-        clean(body)
+/// The language of `body` (given, or identified with `hint` as a prior) and its text prepared
+/// as `opts` says: cleaned, only normalised (`clean: false`), or as given (`verbatim`).
+fn run_clean(body: &str, opts: &ReadOptions, hint: Option<Lang>) -> (Cleaned, Lang) {
+    let lang = opts.lang.resolve(body, hint);
+    let cleaned = if opts.verbatim {
+        Cleaned {
+            text: body.to_string(),
+            ..Cleaned::default()
+        }
+    } else if opts.clean {
+        clean_in(body, lang)
     } else {
         Cleaned {
             text: normalize(body),
             ..Cleaned::default()
         }
-    }
+    };
+    (cleaned, lang)
 }
 
 /// Split a `.story` file into its body and its `@highlight` blocks (each block, its lines
@@ -253,8 +268,8 @@ pub(crate) fn record_article(
         };
         return Err(err(id, Some(tf), format!("field `{tf}`: {why}")));
     }
-    let cleaned = run_clean(&text, opts);
-    if cleaned.text.is_empty() {
+    let (cleaned, lang) = run_clean(&text, opts, None);
+    if cleaned.text.trim().is_empty() {
         return Err(err(
             id,
             Some(tf),
@@ -269,6 +284,7 @@ pub(crate) fn record_article(
         reference,
         removed: cleaned.removed,
         systems,
+        lang,
     })
 }
 

@@ -20,14 +20,17 @@
 //! run-ons like "found.The" are left in the text for the segmenter), it does not summarize or
 //! score, and it does not extract articles from HTML pages.
 
+mod boilerplate;
 mod clean;
 mod document;
+pub mod ptb;
 mod pyrepr;
 mod records;
 
 use std::str::FromStr;
 
-pub use clean::{clean, Cleaned};
+pub use clean::{clean, clean_in, Cleaned};
+pub use precis_text::lang::{Lang, LangChoice};
 pub use records::{list_files, read_inputs, Records};
 
 /// One article, ready for sentence segmentation.
@@ -49,6 +52,8 @@ pub struct Article {
     /// Stored system outputs (name, summary) when `ReadOptions::systems_field` is set and the
     /// record has it (dict of strings). Sorted by name.
     pub systems: Vec<(String, String)>,
+    /// The language of the text: given ([`ReadOptions::lang`]) or identified from it.
+    pub lang: Lang,
 }
 
 /// A piece of boilerplate dropped from the input.
@@ -216,6 +221,11 @@ pub struct ReadOptions {
     pub max_record_bytes: usize,
     /// Run [`clean`] on text bodies. Default true.
     pub clean: bool,
+    /// Keep every text exactly as given: no cleaning, no line normalisation, no `.story`
+    /// split (for `precis segment`, whose offsets point into the input as given). Default false.
+    pub verbatim: bool,
+    /// The language of the texts, or `Auto` to identify it per record. Default `Auto`.
+    pub lang: LangChoice,
 }
 
 impl Default for ReadOptions {
@@ -228,6 +238,8 @@ impl Default for ReadOptions {
             systems_field: None,
             max_record_bytes: 16 * 1024 * 1024,
             clean: true,
+            verbatim: false,
+            lang: LangChoice::Auto,
         }
     }
 }

@@ -10,7 +10,7 @@ use axum::extract::{Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use precis::{Article, Budget, Method, Options, Order, RecordFailure, Summarizer};
+use precis::{Article, Budget, LangChoice, Method, Options, Order, RecordFailure, Summarizer};
 use precis_ingest::{InputFormat, ReadOptions};
 use precis_rouge::RougeScorer;
 use serde::de::IgnoredAny;
@@ -32,6 +32,7 @@ pub(crate) const SUMMARIZE_FIELDS: &[&str] = &[
     "id",
     "include_text",
     "clean",
+    "lang",
     "highlights",
 ];
 
@@ -67,6 +68,7 @@ pub(crate) struct Settings {
     order: Option<String>,
     include_text: Option<bool>,
     clean: Option<bool>,
+    lang: Option<String>,
 }
 
 impl Settings {
@@ -87,6 +89,7 @@ impl Settings {
             order: other.order.clone().or_else(|| self.order.clone()),
             include_text: other.include_text.or(self.include_text),
             clean: other.clean.or(self.clean),
+            lang: other.lang.clone().or_else(|| self.lang.clone()),
         }
     }
 
@@ -122,12 +125,17 @@ impl Settings {
                 )))
             }
         };
+        let lang = match self.lang.as_deref() {
+            None => LangChoice::Auto,
+            Some(l) => l.parse::<LangChoice>().map_err(ApiError::bad_request)?,
+        };
         Ok(Options {
             method,
             budget,
             order,
             include_text: self.include_text.unwrap_or(false),
             clean: self.clean.unwrap_or(true),
+            lang,
         })
     }
 }
@@ -198,6 +206,7 @@ impl Job {
     fn article(&self) -> Result<Article, ApiError> {
         let read = ReadOptions {
             clean: self.opts.clean,
+            lang: self.opts.lang,
             ..ReadOptions::default()
         };
         let (body, format, prefix) = match &self.source {

@@ -1,5 +1,6 @@
 //! Text analysis for precis: the parts of the pipeline that work on plain `&str` and do no I/O.
 //!
+//! - [`analyzer`]: stop words and stemmers per language.
 //! - [`lang`]: languages, language identification, per-language segmentation data.
 //! - [`segment`]: sentence segmentation for news in every language, into byte spans.
 //! - [`stem`]: a port of NLTK's Porter stemmer (NLTK_EXTENSIONS mode), bit-compatible with
@@ -10,6 +11,7 @@
 //!
 //! What this crate is not: it knows nothing of files, articles, boilerplate or scoring.
 
+pub mod analyzer;
 pub mod hash;
 pub mod lang;
 pub mod segment;

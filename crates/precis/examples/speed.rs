@@ -115,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut n = 0usize;
         let t = median_cpu(passes, || {
             for a in &raw {
-                let article = precis::article_from_text(a, true);
+                let article = precis::article_from_text(a, true, precis::LangChoice::Auto);
                 if let Ok(h) = summarizer.summarize_article(&article) {
                     n += h.highlights.len();
                 }

@@ -1,8 +1,9 @@
 //! Document analysis: sentences → lower-cased, stemmed, interned tokens.
 //!
-//! Every word is lower-cased, stemmed (NLTK Porter) and mapped to an id once. A thread-local
-//! [`Vocab`] remembers `word → global id` across documents, so after warm-up a token costs one
-//! hash lookup and no allocation. Global ids depend on which thread saw a word first, so they
+//! Every word is lower-cased, stemmed by the language's [`Analyzer`] (NLTK Porter for English,
+//! Snowball for the others) and mapped to an id once. A thread-local [`Vocab`] per language
+//! remembers `word → global id` across documents, so after warm-up a token costs one hash
+//! lookup and no allocation. Global ids depend on which thread saw a word first, so they
 //! never leave this module: each [`Doc`] renumbers its terms 0.. in order of first occurrence,
 //! which makes everything computed from a `Doc` independent of threads and input order.
 
@@ -11,8 +12,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use precis_text::analyzer::Analyzer;
 use precis_text::hash::FxBuild;
-use precis_text::{segment, stem, stopwords, tokenize};
+use precis_text::lang::Lang;
+use precis_text::segment::Segmenter;
+use precis_text::tokenize;
 
 /// Limit on the thread-local vocabulary; past it the vocabulary starts afresh (memory stays flat).
 const MAX_VOCAB: usize = 1 << 21;
@@ -55,14 +59,14 @@ impl Vocab {
         }
     }
 
-    fn id(&mut self, word: &str) -> u32 {
+    fn id(&mut self, word: &str, analyzer: &Analyzer) -> u32 {
         if let Some(&id) = self.word_ids.get(word) {
             return id;
         }
-        let is_stop = stopwords::is_stop_word(word);
+        let is_stop = analyzer.is_stop_word(word);
         // Stop words get ids of their own (keyed apart from content stems), so whether a term is
         // a stop word depends only on the word, never on what this thread has seen before.
-        let mut key = stem::stem(word);
+        let mut key = analyzer.stem(word);
         if is_stop {
             key.insert(0, STOP_MARK);
         }
@@ -83,7 +87,8 @@ impl Vocab {
 }
 
 thread_local! {
-    static VOCAB: RefCell<Vocab> = RefCell::new(Vocab::new());
+    /// One vocabulary per language (indexed by [`Lang::index`]), created on first use.
+    static VOCABS: RefCell<Vec<Option<Vocab>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// One analysed document: sentence spans and, per sentence, its tokens as local term ids.
@@ -99,22 +104,40 @@ pub struct Doc<'a> {
     pub stems: Vec<Arc<str>>,
     /// Per local term id: whether it is a stop word.
     pub stop: Vec<bool>,
+    /// The language the document was analysed in.
+    pub lang: Lang,
+    /// Whether the text had more than [`crate::MAX_SENTENCES`] sentences and was cut there.
+    pub truncated: bool,
 }
 
 impl<'a> Doc<'a> {
-    /// Segments and analyses `text` (its first [`crate::MAX_SENTENCES`] sentences: every
-    /// method, the trainer and batch IDF see the same ones).
+    /// Segments and analyses English `text` (see [`Doc::in_lang`]).
     pub fn new(text: &'a str) -> Doc<'a> {
-        let mut sentences = segment::sentences(text);
-        sentences.truncate(crate::MAX_SENTENCES);
-        Self::from_sentences(text, sentences)
+        Self::in_lang(text, Lang::EN)
     }
 
-    /// Analyses `text` with sentence spans computed elsewhere.
-    pub fn from_sentences(text: &'a str, sentences: Vec<Range<usize>>) -> Doc<'a> {
-        VOCAB.with(|v| {
+    /// Segments and analyses `text` in language `lang` (its first [`crate::MAX_SENTENCES`]
+    /// sentences: every method, the trainer and batch IDF see the same ones; `truncated` says
+    /// whether there were more).
+    pub fn in_lang(text: &'a str, lang: Lang) -> Doc<'a> {
+        let mut sentences = Segmenter::new(lang).split(text);
+        let truncated = sentences.len() > crate::MAX_SENTENCES;
+        sentences.truncate(crate::MAX_SENTENCES);
+        let mut doc = Self::from_sentences(text, sentences, lang);
+        doc.truncated = truncated;
+        doc
+    }
+
+    /// Analyses `text` in language `lang` with sentence spans computed elsewhere.
+    pub fn from_sentences(text: &'a str, sentences: Vec<Range<usize>>, lang: Lang) -> Doc<'a> {
+        let analyzer = Analyzer::for_lang(lang);
+        VOCABS.with(|v| {
             let mut guard = v.borrow_mut();
-            let vocab = &mut *guard;
+            let vocabs = &mut *guard;
+            if vocabs.len() <= lang.index() {
+                vocabs.resize_with(lang.index() + 1, || None);
+            }
+            let vocab = vocabs[lang.index()].get_or_insert_with(Vocab::new);
             vocab.reset_if_full();
             let mut doc_globals: Vec<u32> = Vec::new();
             let mut tokens = Vec::with_capacity(sentences.len());
@@ -123,7 +146,7 @@ impl<'a> Doc<'a> {
                 let mut toks = Vec::new();
                 let sentence = text.get(span.clone()).unwrap_or("");
                 tokenize::lowercase_words(sentence, &mut lower, |w| {
-                    let g = vocab.id(w);
+                    let g = vocab.id(w, analyzer);
                     let slot = &mut vocab.local[g as usize];
                     if *slot == NONE {
                         *slot = doc_globals.len() as u32;
@@ -147,6 +170,8 @@ impl<'a> Doc<'a> {
                 tokens,
                 stems,
                 stop,
+                lang,
+                truncated: false,
             }
         })
     }

@@ -27,14 +27,15 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 pub use analyze::Doc;
-pub use precis_ingest::Article;
+pub use precis_ingest::{Article, Lang, LangChoice};
 pub use render::{Highlight, Highlights, RecordFailure};
 pub use score::{IdfTable, Scorer};
 pub use select::{Budget, Order, DEFAULT_SENTENCES};
 
 use score::{Centroid, Idf, Lead, LexRank, TextRank};
 
-/// Hard limit on sentences per document: longer documents are cut there (see [`Error`]).
+/// Hard limit on sentences per document: longer documents are cut there, and the highlights
+/// say so ([`Highlights::truncated`]).
 pub const MAX_SENTENCES: usize = 20_000;
 
 /// Summarization method.
@@ -120,6 +121,8 @@ pub struct Options {
     pub include_text: bool,
     /// Clean boilerplate from raw text given to [`summarize`].
     pub clean: bool,
+    /// The language of raw text given to [`summarize`] (identified when `Auto`).
+    pub lang: LangChoice,
 }
 
 impl Default for Options {
@@ -130,6 +133,7 @@ impl Default for Options {
             order: Order::default(),
             include_text: false,
             clean: true,
+            lang: LangChoice::Auto,
         }
     }
 }
@@ -143,6 +147,9 @@ pub enum Error {
     /// The oracle needs reference highlights and the article has none.
     #[error("method `oracle` needs reference highlights and the article has none")]
     NoReference,
+    /// No sentence qualifies as a highlight (every one is a fragment or boilerplate).
+    #[error("no highlight could be chosen: every sentence is a fragment (under 3 words) or a line without final punctuation")]
+    NoHighlights,
 }
 
 /// Summarizes articles with fixed options (and, for batches, a corpus IDF table).
@@ -226,6 +233,10 @@ impl Summarizer {
                 }
                 (scores, chosen)
             }
+            // The trained model reads English features (word counts, capitals, reporting verbs)
+            // and was validated on English news only: other languages get Lead at the model's
+            // length (see ARCHITECTURE.md, "Decisions").
+            Method::Auto if !model::applies_to(doc.lang) => self.select(doc, Lead.score(doc)),
             Method::Auto => {
                 let model = self.model.clone().unwrap_or_else(model::Model::embedded);
                 // `Budget::Auto`: the model's own adaptive length; explicit sentence, word and
@@ -247,7 +258,10 @@ impl Summarizer {
             }
             Method::Centroid => self.select(doc, Centroid { idf: self.idf() }.score(doc)),
         };
-        let highlights = chosen
+        if chosen.is_empty() {
+            return Err(Error::NoHighlights);
+        }
+        let highlights: Vec<Highlight> = chosen
             .into_iter()
             .filter_map(|i| {
                 let span = doc.sentences.get(i)?.clone();
@@ -260,13 +274,18 @@ impl Summarizer {
                 })
             })
             .collect();
+        if highlights.is_empty() {
+            return Err(Error::NoHighlights);
+        }
         Ok(Highlights {
             id: article.id.clone(),
             method: method.name().to_string(),
+            lang: doc.lang,
             title: article.title.clone(),
             highlights,
             sentences: doc.len(),
             words,
+            truncated: doc.truncated,
             reference: article.reference.clone(),
             removed: article.removed.clone(),
             text: self.opts.include_text.then(|| article.text.clone()),
@@ -281,7 +300,7 @@ impl Summarizer {
 
     /// Adds one article's terms to a corpus IDF table (the first pass of a batch run).
     pub fn count_terms(table: &mut IdfTable, article: &Article) {
-        let doc = Doc::new(&article.text);
+        let doc = Doc::in_lang(&article.text, article.lang);
         table.add(&doc);
     }
 }
@@ -297,7 +316,7 @@ impl<'a> Analyzed<'a> {
     /// Segments (at most [`MAX_SENTENCES`] sentences) and analyses an already-cleaned
     /// article; [`Error::NoSentences`] when it has no words.
     pub fn new(article: &'a Article) -> Result<Self, Error> {
-        let doc = Doc::new(&article.text);
+        let doc = Doc::in_lang(&article.text, article.lang);
         let words: usize = (0..doc.len()).map(|i| doc.word_count(i)).sum();
         if words == 0 {
             return Err(Error::NoSentences);
@@ -310,10 +329,12 @@ impl<'a> Analyzed<'a> {
     }
 }
 
-/// An article (empty id) from raw text: cleaned of boilerplate when `clean`, else as given.
-pub fn article_from_text(text: &str, clean: bool) -> Article {
+/// An article (empty id) from raw text in language `lang` (identified when `Auto`): cleaned of
+/// boilerplate when `clean`, else as given.
+pub fn article_from_text(text: &str, clean: bool, lang: LangChoice) -> Article {
+    let lang = lang.resolve(text, None);
     let cleaned = if clean {
-        precis_ingest::clean(text)
+        precis_ingest::clean_in(text, lang)
     } else {
         precis_ingest::Cleaned {
             text: text.to_string(),
@@ -327,12 +348,13 @@ pub fn article_from_text(text: &str, clean: bool) -> Article {
         reference: cleaned.reference,
         removed: cleaned.removed,
         systems: Vec::new(),
+        lang,
     }
 }
 
 /// Cleans raw article text (when `opts.clean`) and summarizes it.
 pub fn summarize(text: &str, opts: &Options) -> Result<Highlights, Error> {
-    let article = article_from_text(text, opts.clean);
+    let article = article_from_text(text, opts.clean, opts.lang);
     Summarizer::new(opts.clone()).summarize_article(&article)
 }
 

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use precis_ingest::Removed;
+use precis_ingest::{Lang, Removed};
 use serde::Serialize;
 
 /// One highlight: a sentence of the cleaned text.
@@ -30,6 +30,9 @@ pub struct Highlights {
     pub id: String,
     /// The method that chose the highlights.
     pub method: String,
+    /// The language of the article (ISO 639-1 code, "und" when it could not be told): given,
+    /// or identified from the text.
+    pub lang: Lang,
     /// The article title, when the input had one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -39,6 +42,10 @@ pub struct Highlights {
     pub sentences: usize,
     /// Number of words in the article.
     pub words: usize,
+    /// Present (and true) when the article had more than [`crate::MAX_SENTENCES`] sentences
+    /// and only the first ones were summarized.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
     /// The reference highlights, when the input had them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<Vec<String>>,

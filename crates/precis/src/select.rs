@@ -65,10 +65,7 @@ fn is_fragment(doc: &Doc, i: usize) -> bool {
     if wc < MIN_WORDS {
         return true;
     }
-    let ends_like_a_sentence = doc
-        .sentence_text(i)
-        .trim_end_matches(['"', '\'', '’', '”', ')'])
-        .ends_with(['.', '!', '?', '…']);
+    let ends_like_a_sentence = precis_text::segment::ends_with_mark(doc.sentence_text(i));
     wc < 6 && !ends_like_a_sentence
 }
 

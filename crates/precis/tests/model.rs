@@ -193,7 +193,8 @@ fn auto_is_the_default_and_uses_the_given_model() {
         \"It was terrifying,\" said one resident who lost her roof.\n\
         Schools will stay closed until Thursday.\n\
         The storm is expected to weaken as it moves inland.";
-    let article = precis::article_from_text(text, false);
+    let article =
+        precis::article_from_text(text, false, precis::LangChoice::Given(precis::Lang::EN));
     let h = Summarizer::new(Options::default())
         .summarize_article(&article)
         .unwrap();
@@ -250,7 +251,8 @@ fn lead_filtered_skips_improbable_sentences_at_any_length() {
         serde_json::Value::Null,
     )
     .unwrap();
-    let article = precis::article_from_text(text, false);
+    let article =
+        precis::article_from_text(text, false, precis::LangChoice::Given(precis::Lang::EN));
     let run = |budget| {
         let h = Summarizer::new(Options {
             budget,
@@ -304,7 +306,8 @@ fn lead_filtered_skips_improbable_sentences_at_any_length() {
 fn auto_honours_score_order() {
     // The seed article: the embedded model scores its lede below the next two sentences.
     let text = include_str!("../../../examples/cnn-trump-putin.txt");
-    let article = precis::article_from_text(text, true);
+    let article =
+        precis::article_from_text(text, true, precis::LangChoice::Given(precis::Lang::EN));
     let run = |order| {
         Summarizer::new(Options {
             order,

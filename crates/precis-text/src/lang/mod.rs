@@ -143,6 +143,11 @@ impl Lang {
         LANGS[self.0 as usize].0
     }
 
+    /// A dense index of the language (0 for [`Lang::UND`]), for per-language tables.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
     /// The language's English name.
     pub fn name(self) -> &'static str {
         LANGS[self.0 as usize].2

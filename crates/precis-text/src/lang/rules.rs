@@ -168,6 +168,11 @@ impl std::fmt::Display for RulesError {
 }
 
 impl Rules {
+    /// Whether `word` is a month name or abbreviation of the language (any case).
+    pub fn is_month(&self, word: &str) -> bool {
+        self.months.contains(word, true)
+    }
+
     /// Parses a rules file.
     pub fn parse(code: &'static str, src: &str) -> Result<Rules, RulesError> {
         let mut r = Rules {

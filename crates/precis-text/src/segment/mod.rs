@@ -277,6 +277,19 @@ impl Segmenter {
     }
 }
 
+/// Whether `s` ends with a sentence mark of any script (`.` `!` `?` `…` `。` `！` `？` `।` `؟`
+/// ...), closing quotes and brackets aside.
+pub fn ends_with_mark(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || chars::closer_len(c.encode_utf8(&mut [0; 4]).as_bytes(), 0) > 0
+    });
+    let b = t.as_bytes();
+    (1..=3.min(b.len())).any(|n| {
+        let k = b.len() - n;
+        t.is_char_boundary(k) && chars::mark_at(b, k).is_some_and(|(_, len)| len == n)
+    })
+}
+
 /// English sentence spans of `text` (byte ranges), in order, non-overlapping, each trimmed of
 /// surrounding whitespace, non-empty, on char boundaries. Every newline is a hard boundary (a
 /// sentence never spans a '\n'). Never panics on any input.
@@ -927,6 +940,25 @@ mod language_tests {
             "'We arrested him.' said the man.",
             &["'We arrested him.' said the man."],
         );
+    }
+
+    #[test]
+    fn sentence_marks_end_sentences() {
+        for t in [
+            "Done.",
+            "Really?” ",
+            "是的。",
+            "好！」",
+            "की।",
+            "غدا؟",
+            "Wait…",
+            "(Yes!)",
+        ] {
+            assert!(ends_with_mark(t), "{t}");
+        }
+        for t in ["email the author", "Related Articles", "", "。x", "a:"] {
+            assert!(!ends_with_mark(t), "{t}");
+        }
     }
 
     #[test]

@@ -357,6 +357,14 @@ impl Model {
     }
 }
 
+/// Whether the trained model is used for text in `lang`: English only. Its features count
+/// English words, read capitals and English reporting verbs, and it was trained and validated
+/// on English news; `auto` gives other languages Lead at the model's length (three sentences,
+/// the model's mean length in cross-validation), see ARCHITECTURE.md.
+pub fn applies_to(lang: precis_ingest::Lang) -> bool {
+    lang == precis_ingest::Lang::EN
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,124 @@
+//! Penn Treebank-tokenized text back to prose: `-lrb- cnn -rrb- -- the man , who was 42 , said
+//! `` it 's over '' .` becomes `(cnn) -- the man, who was 42, said "it's over".`
+//!
+//! Research copies of CNN/DailyMail and most system outputs are tokenized this way (CoreNLP's
+//! PTBTokenizer, NLTK's TreebankWordTokenizer). Highlights should read as prose and their spans
+//! should point into what the user sees, so the cleaner detokenizes such text first.
+
+/// Whether `text` looks Penn Treebank-tokenized: bracket tokens (`-lrb-`, `-rrb-`...), or
+/// mostly spaced punctuation (` , ` and ` . ` more often than `, ` and `. `, at least 3 times,
+/// two of them commas), or ``` `` ``` and `''` quote tokens.
+pub fn looks_tokenized(text: &str) -> bool {
+    let sample = head(text, 16 * 1024);
+    let lower = |s: &str| sample.contains(s) || sample.contains(&s.to_ascii_uppercase());
+    if lower("-lrb- ") || lower(" -rrb-") || lower("-lsb- ") || lower(" -rsb-") {
+        return true;
+    }
+    let commas = count(sample, " , ");
+    let spaced = commas + count(sample, " . ") + count(sample, " n't ");
+    let glued =
+        count(sample, ", ") + count(sample, ". ") - count(sample, " , ") - count(sample, " . ");
+    // Spaced commas too: Daily Mail bylines ("By . Sam Webb . PUBLISHED: .") space periods only.
+    (commas >= 2 && spaced >= 3 && spaced > glued)
+        || (sample.contains("`` ") && sample.contains(" ''"))
+}
+
+fn head(text: &str, n: usize) -> &str {
+    let mut end = text.len().min(n);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn count(s: &str, pat: &str) -> usize {
+    s.matches(pat).count()
+}
+
+/// How a token joins its neighbours.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    /// A word: spaces on both sides.
+    Free,
+    /// Attaches to the previous token (`,` `.` `)` `''` `'s` `n't`).
+    Left,
+    /// Attaches to the next token (`(` ``` `` ``` `$`).
+    Right,
+}
+
+/// The prose form of a token and how it glues.
+fn token(t: &str) -> (&str, Glue) {
+    match t.to_ascii_lowercase().as_str() {
+        "-lrb-" => ("(", Glue::Right),
+        "-rrb-" => (")", Glue::Left),
+        "-lsb-" => ("[", Glue::Right),
+        "-rsb-" => ("]", Glue::Left),
+        "-lcb-" => ("{", Glue::Right),
+        "-rcb-" => ("}", Glue::Left),
+        "``" => ("\"", Glue::Right),
+        "''" => ("\"", Glue::Left),
+        "`" => ("'", Glue::Right),
+        "(" | "[" | "{" | "$" | "#" | "£" | "€" => (t, Glue::Right),
+        "," | "." | ";" | ":" | "!" | "?" | "%" | ")" | "]" | "}" | "..." | "'s" | "'re"
+        | "'ve" | "'ll" | "'d" | "'m" | "n't" | "'" => (t, Glue::Left),
+        _ => (t, Glue::Free),
+    }
+}
+
+/// Detokenizes one line of Penn Treebank tokens (`--` stays a spaced dash).
+fn line(l: &str, out: &mut String) {
+    let mut prev: Option<Glue> = None;
+    for t in l.split(' ').filter(|t| !t.is_empty()) {
+        let (s, glue) = token(t);
+        if prev.is_some_and(|p| glue != Glue::Left && p != Glue::Right) {
+            out.push(' ');
+        }
+        out.push_str(s);
+        prev = Some(glue);
+    }
+}
+
+/// Penn Treebank tokens back to prose (see the module docs). Line breaks are kept.
+pub fn detokenize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (k, l) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        line(l, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detokenizes_cnn_ptb() {
+        let t = "-lrb- cnn -rrb- -- the man , who was 42 , said `` it 's over '' . he did n't pay $ 5 -lrb- 10 % -rrb- .";
+        assert!(looks_tokenized(t));
+        assert_eq!(
+            detokenize(t),
+            "(cnn) -- the man, who was 42, said \"it's over\". he didn't pay $5 (10%)."
+        );
+        assert_eq!(detokenize("a .\nb ,  c"), "a.\nb, c");
+    }
+
+    #[test]
+    fn prose_is_not_tokenized() {
+        for t in [
+            "The man, who was 42, said it's over. He left.",
+            "He said: \"No.\" Then left, quickly, again, and again.",
+            "Prices rose 5 % in May.",
+        ] {
+            assert!(!looks_tokenized(t), "{t}");
+        }
+        assert!(looks_tokenized(
+            "the man , who was here , left . then he came back , again ."
+        ));
+        assert!(!looks_tokenized(
+            "By . Daily Mail Reporter . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: ."
+        ));
+    }
+}
