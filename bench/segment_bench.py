@@ -234,7 +234,7 @@ def bench_external(tool, lang, gold_path, records, pred_path, tmp_dir):
     copies = -(-EXTERNAL_MIN_BYTES // size)
     cpu = {}
     for name, rows in (("joined", [{"id": f"joined{i}", "lang": lang, "text": text} for i in range(copies)]),
-                       ("empty", [{"id": "empty", "lang": lang, "text": ""}])):
+                       ("empty", [{"id": "empty", "lang": lang, "text": "a."}])):
         path = os.path.join(tmp_dir, f"{lang}.{name}.jsonl")
         write_jsonl(path, rows)
         cmd, stdin = external_cmd(tool, lang, path)

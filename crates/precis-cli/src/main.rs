@@ -7,6 +7,7 @@ mod eval;
 mod extract;
 mod report;
 mod rouge;
+mod segment;
 mod serve;
 mod summarize;
 mod train;
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// Summarize articles into highlights (text, .story, JSONL/CSV datasets, directories, stdin).
     Summarize(summarize::Args),
+    /// Split texts into sentences (byte spans into the text as given), in any language.
+    Segment(segment::Args),
     /// Score candidate summaries against references with ROUGE (exactly as rouge-score).
     Rouge(rouge::Args),
     /// Summarize a dataset with one or more methods and score them (and stored systems) with ROUGE.
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Summarize(args) => summarize::run(args),
+        Command::Segment(args) => segment::run(args),
         Command::Rouge(args) => rouge::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Extract(args) => extract::run(args),

@@ -85,43 +85,56 @@ pub(crate) fn is_and_word(word: &str) -> bool {
 /// Kinds of line prefixes.
 #[derive(Clone, Copy)]
 pub(crate) enum Prefix {
-    Byline,
-    Related,
-    Caption,
+    Byline = 0,
+    Related = 1,
+    Caption = 2,
 }
 
 /// The prefixes of `kind` for `lang`: those of every language, of `lang`, and of English
-/// (English boilerplate turns up in pages of every language).
-pub(crate) fn prefixes(kind: Prefix, lang: Lang) -> impl Iterator<Item = &'static str> {
-    let kind = match kind {
-        Prefix::Byline => "byline",
-        Prefix::Related => "related",
-        Prefix::Caption => "caption",
-    };
-    let t = table();
-    let mut langs = vec!["*", "en"];
-    if lang.code() != "en" {
-        langs.push(lang.code());
-    }
-    langs.into_iter().flat_map(move |l| {
-        t.prefixes
-            .get(&(kind.to_string(), l.to_string()))
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-    })
+/// (English boilerplate turns up in pages of every language). Gathered once per language.
+pub(crate) fn prefixes(kind: Prefix, lang: Lang) -> &'static [&'static str] {
+    static CACHE: [OnceLock<[Vec<&'static str>; 3]>; Lang::COUNT] =
+        [const { OnceLock::new() }; Lang::COUNT];
+    let all = CACHE[lang.index()].get_or_init(|| {
+        let t = table();
+        let mut langs = vec!["*", "en"];
+        if lang.code() != "en" {
+            langs.push(lang.code());
+        }
+        ["byline", "related", "caption"].map(|kind| {
+            langs
+                .iter()
+                .flat_map(|l| {
+                    t.prefixes
+                        .get(&(kind.to_string(), (*l).to_string()))
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str)
+                })
+                .collect()
+        })
+    });
+    &all[kind as usize]
 }
 
 /// The prefix of `kind` that `line` starts with (as written, or in any case with `caseless`),
 /// followed by a space, punctuation or the end of the line: its byte length.
 pub(crate) fn match_prefix(line: &str, kind: Prefix, lang: Lang, caseless: bool) -> Option<usize> {
+    let first = line.as_bytes().first()?;
     prefixes(kind, lang)
+        .iter()
+        .filter(|p| {
+            let p0 = p.as_bytes()[0];
+            p0 == *first
+                || (caseless && p0.eq_ignore_ascii_case(first))
+                || (caseless && !p0.is_ascii())
+        })
         .filter(|p| {
             line.get(..p.len()).is_some_and(|h| {
                 if caseless {
                     h.to_lowercase() == p.to_lowercase()
                 } else {
-                    h == *p
+                    h == **p
                 }
             })
         })
@@ -131,9 +144,9 @@ pub(crate) fn match_prefix(line: &str, kind: Prefix, lang: Lang, caseless: bool)
             rest.is_empty()
                 || !last.is_alphanumeric()
                 || rest.starts_with(|c: char| !c.is_alphanumeric())
-                || precis_text::lang::Lang::unspaced(lang)
+                || lang.unspaced()
         })
-        .map(str::len)
+        .map(|p| p.len())
         .max()
 }
 

@@ -1072,8 +1072,7 @@ fn date_after_place(line: &str, p: usize, lang: Lang) -> usize {
 /// A whole line of boilerplate: a related-link or teaser line (">>> …", "Lesen Sie auch: …",
 /// "À lire aussi …"), or a photo credit ("Foto: dpa"), when it is short.
 fn whole_line_boilerplate(line: &str, ctx: &Ctx) -> Option<RemovedKind> {
-    let words = line.split_whitespace().count();
-    let short = |max: usize| words <= max && line.len() <= 300;
+    let short = |max: usize| line.len() <= 300 && line.split_whitespace().count() <= max;
     if boilerplate::match_prefix(line, Prefix::Related, ctx.lang, ctx.caseless).is_some()
         && short(30)
     {

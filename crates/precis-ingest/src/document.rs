@@ -394,7 +394,8 @@ pub(crate) fn json_record(
         }
     };
     let rf = opts.reference_field.as_str();
-    let reference = match obj.get(rf) {
+    // Verbatim reading (segmentation) wants the text only.
+    let reference = match obj.get(rf).filter(|_| !opts.verbatim) {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => split_reference(s),
         Some(Value::Array(items)) => {
@@ -428,7 +429,7 @@ pub(crate) fn json_record(
         }
     };
     let mut systems = Vec::new();
-    if let Some(sf) = opts.systems_field.as_deref() {
+    if let Some(sf) = opts.systems_field.as_deref().filter(|_| !opts.verbatim) {
         let parsed = match obj.get(sf) {
             None | Some(Value::Null) => Some(Vec::new()),
             Some(Value::Object(map)) => systems_from_map(map),

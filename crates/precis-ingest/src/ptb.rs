@@ -5,34 +5,49 @@
 //! PTBTokenizer, NLTK's TreebankWordTokenizer). Highlights should read as prose and their spans
 //! should point into what the user sees, so the cleaner detokenizes such text first.
 
-/// Whether `text` looks Penn Treebank-tokenized: bracket tokens (`-lrb-`, `-rrb-`...), or
-/// mostly spaced punctuation (` , ` and ` . ` more often than `, ` and `. `, at least 3 times,
-/// two of them commas), or ``` `` ``` and `''` quote tokens.
+/// Whether `text` looks Penn Treebank-tokenized, judging by its first 2 KB (text with no
+/// spaced comma or `-lrb-` in its first kilobyte is not): bracket tokens
+/// (`-lrb-`, `-rrb-`, ... in any case), or mostly spaced punctuation (` , ` and ` . ` more often
+/// than `, ` and `. `, at least 3 times, two of them commas), or ``` `` ``` and `''` quote
+/// tokens. One pass over the bytes.
 pub fn looks_tokenized(text: &str) -> bool {
-    let sample = head(text, 16 * 1024);
-    let lower = |s: &str| sample.contains(s) || sample.contains(&s.to_ascii_uppercase());
-    if lower("-lrb- ") || lower(" -rrb-") || lower("-lsb- ") || lower(" -rsb-") {
-        return true;
+    let b = &text.as_bytes()[..text.len().min(2048)];
+    // Prose has no spaced comma in its first kilobyte (PTB text has several): leave it after
+    // one fast search.
+    let mut q = text.len().min(1024);
+    while !text.is_char_boundary(q) {
+        q -= 1;
     }
-    let commas = count(sample, " , ");
-    let spaced = commas + count(sample, " . ") + count(sample, " n't ");
-    let glued =
-        count(sample, ", ") + count(sample, ". ") - count(sample, " , ") - count(sample, " . ");
+    if !text[..q].contains(" , ") && !text[..q].contains("-lrb-") && !text[..q].contains("-LRB-") {
+        return false;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(b' ');
+    let (mut spaced_commas, mut spaced, mut glued) = (0usize, 0usize, 0usize);
+    let (mut open_quotes, mut close_quotes) = (false, false);
+    for i in 0..b.len() {
+        match b[i] {
+            c @ (b',' | b'.') if at(i + 1) == b' ' => {
+                if i > 0 && b[i - 1] == b' ' {
+                    spaced += 1;
+                    spaced_commas += usize::from(c == b',');
+                } else {
+                    glued += 1;
+                }
+            }
+            b'-' if i + 5 <= b.len() && b[i + 4] == b'-' => {
+                let t = [b[i + 1] | 0x20, b[i + 2] | 0x20, b[i + 3] | 0x20];
+                if matches!(t[0], b'l' | b'r') && matches!(t[1], b'r' | b's' | b'c') && t[2] == b'b'
+                {
+                    return true;
+                }
+            }
+            b'`' if at(i + 1) == b'`' && at(i + 2) == b' ' => open_quotes = true,
+            b'\'' if at(i + 1) == b'\'' && i > 0 && b[i - 1] == b' ' => close_quotes = true,
+            _ => {}
+        }
+    }
     // Spaced commas too: Daily Mail bylines ("By . Sam Webb . PUBLISHED: .") space periods only.
-    (commas >= 2 && spaced >= 3 && spaced > glued)
-        || (sample.contains("`` ") && sample.contains(" ''"))
-}
-
-fn head(text: &str, n: usize) -> &str {
-    let mut end = text.len().min(n);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-fn count(s: &str, pat: &str) -> usize {
-    s.matches(pat).count()
+    (spaced_commas >= 2 && spaced >= 3 && spaced > glued) || (open_quotes && close_quotes)
 }
 
 /// How a token joins its neighbours.

@@ -35,6 +35,7 @@ fn schemas() -> Value {
         "id": { "type": "string", "description": "Echoed as `id` (default `request`; `batch:N` for batch line N)." },
         "include_text": { "type": "boolean", "default": false, "description": "Return the cleaned text the byte offsets point into." },
         "clean": { "type": "boolean", "default": true, "description": "Remove captions, datelines, bylines and other boilerplate first." },
+        "lang": { "type": "string", "default": "auto", "description": "Language of the article: `auto` (identified from the text) or an ISO 639-1 code (en, de, fr, zh, ja, hi, ...). It picks the sentence rules, stop words, stemmer and boilerplate." },
         "highlights": {
             "oneOf": [ { "type": "string" }, { "type": "array", "items": { "type": "string" } } ],
             "description": "Reference highlights (needed by `oracle`); a string has one per line."
@@ -62,10 +63,12 @@ fn schemas() -> Value {
         "Highlights": {
             "type": "object",
             "description": "The JSON of `precis summarize --format json`.",
-            "required": ["id", "method", "highlights", "sentences", "words", "removed"],
+            "required": ["id", "method", "lang", "highlights", "sentences", "words", "removed"],
             "properties": {
                 "id": { "type": "string" },
                 "method": { "type": "string" },
+                "lang": { "type": "string", "description": "The article's language (ISO 639-1; `und` when it could not be told), given or identified." },
+                "truncated": { "type": "boolean", "description": "Present (true) when the article had more sentences than precis reads (20,000) and was cut." },
                 "title": { "type": "string" },
                 "highlights": { "type": "array", "items": { "$ref": "#/components/schemas/Highlight" } },
                 "sentences": { "type": "integer", "description": "Sentences in the article." },
@@ -137,7 +140,8 @@ fn ops() -> Vec<Op> {
         { "name": "ratio", "in": "query", "schema": { "type": "number" } },
         { "name": "order", "in": "query", "schema": { "type": "string", "enum": ["source", "score"] } },
         { "name": "include_text", "in": "query", "schema": { "type": "boolean" } },
-        { "name": "clean", "in": "query", "schema": { "type": "boolean" } }
+        { "name": "clean", "in": "query", "schema": { "type": "boolean" } },
+        { "name": "lang", "in": "query", "schema": { "type": "string" } }
     ]);
     const API_ERRORS: &[(u16, &str)] = &[
         (

@@ -96,9 +96,9 @@ fn algorithm(code: &str) -> Option<Algorithm> {
 impl Analyzer {
     /// The analyzer of `lang` (built once, shared).
     pub fn for_lang(lang: Lang) -> &'static Analyzer {
-        static ALL: OnceLock<Vec<Analyzer>> = OnceLock::new();
-        let all = ALL.get_or_init(|| Lang::all().map(Analyzer::build).collect());
-        &all[lang.index()]
+        const N: usize = Lang::COUNT;
+        static ALL: [OnceLock<Analyzer>; N] = [const { OnceLock::new() }; N];
+        ALL[lang.index()].get_or_init(|| Analyzer::build(lang))
     }
 
     fn build(lang: Lang) -> Analyzer {

@@ -31,11 +31,17 @@ impl Iterator for WordSpans<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
-        let len = self.text.len();
+        let b = self.text.as_bytes();
+        let len = b.len();
         let mut i = self.pos;
-        // Skip to the start of a word.
+        // Skip to the start of a word (ASCII bytes by table, other chars decoded).
         while i < len {
-            let (alnum, n) = alnum_at(self.text, i)?;
+            let c = b[i];
+            let (alnum, n) = if c < 0x80 {
+                (ASCII_ALNUM[c as usize], 1)
+            } else {
+                alnum_at(self.text, i)?
+            };
             if alnum {
                 break;
             }
@@ -47,7 +53,12 @@ impl Iterator for WordSpans<'_> {
         }
         let start = i;
         while i < len {
-            let (alnum, n) = alnum_at(self.text, i)?;
+            let c = b[i];
+            let (alnum, n) = if c < 0x80 {
+                (ASCII_ALNUM[c as usize], 1)
+            } else {
+                alnum_at(self.text, i)?
+            };
             if !alnum {
                 break;
             }
@@ -57,6 +68,17 @@ impl Iterator for WordSpans<'_> {
         Some(start..i)
     }
 }
+
+/// ASCII letters and digits.
+static ASCII_ALNUM: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
 
 /// Whether the char at byte `i` (a char boundary) is alphanumeric (or a letter or mark of a
 /// script without spaces), and its length in bytes.

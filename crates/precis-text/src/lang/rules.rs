@@ -32,76 +32,180 @@
 //! | `pronoun_i` | the one-letter first-person pronoun written in capitals ("I") |
 //! | `caption_starters`, `letter_labels`, `scroll_down` | Daily Mail caption rules (English) |
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::hash::FxBuild;
 
-/// A set of words, with the case rules of the file format.
+/// What a word is to the segmenter: a set of [`Flags`].
+pub type Flags = u32;
+
+/// The kinds of words in a rules file, one bit each.
+pub mod flag {
+    use super::Flags;
+    pub const TITLE: Flags = 1;
+    pub const ABBREVIATION: Flags = 1 << 1;
+    pub const ENDER: Flags = 1 << 2;
+    pub const NUMBER_PREFIX: Flags = 1 << 3;
+    pub const TIME: Flags = 1 << 4;
+    pub const AFTER_TIME: Flags = 1 << 5;
+    pub const STARTER: Flags = 1 << 6;
+    pub const STRONG_STARTER: Flags = 1 << 7;
+    pub const MONTH: Flags = 1 << 8;
+    pub const ORDINAL_BEFORE: Flags = 1 << 9;
+    pub const AFTER_ORDINAL: Flags = 1 << 10;
+    pub const CAPTION_STARTER: Flags = 1 << 11;
+    pub const LETTER_LABEL: Flags = 1 << 12;
+}
+
+/// Every word of a rules file with its flags, under the case rules of the file format: one
+/// hash lookup tells everything the scanner asks of a word.
 #[derive(Debug, Default, Clone)]
-pub struct WordSet {
-    /// Entries written with a capital letter, as written.
-    exact: HashSet<Box<str>, FxBuild>,
-    /// Lower-case entries (match in any case).
-    folded: HashSet<Box<str>, FxBuild>,
-    /// Every entry lower-cased (for text without case distinctions).
-    all_folded: HashSet<Box<str>, FxBuild>,
+pub struct Lexicon {
+    /// Lower-cased word → its flags.
+    map: HashMap<Box<[u8]>, Entry, FxBuild>,
+    /// A bit per (first byte, last byte, length) of the lower-cased words: most words are in
+    /// no list, and this tells so without hashing them.
+    filter: Vec<u64>,
     /// Longest entry in bytes (lookups of longer words stop early).
     max_len: usize,
 }
 
-impl WordSet {
-    fn insert(&mut self, entry: &str) {
+/// The flags of one lower-cased word.
+#[derive(Debug, Default, Clone)]
+struct Entry {
+    /// Flags of lower-case entries: they match in any case.
+    any_case: Flags,
+    /// Entries written with capitals, as written, with their flags.
+    exact: Vec<(Box<str>, Flags)>,
+    /// Every flag of the word in any spelling (text without case distinctions).
+    all: Flags,
+}
+
+impl Lexicon {
+    fn insert(&mut self, entry: &str, f: Flags) {
         let lower = entry.to_lowercase();
-        if lower == entry {
-            self.folded.insert(lower.clone().into_boxed_str());
-        } else {
-            self.exact.insert(entry.into());
-        }
         self.max_len = self.max_len.max(entry.len()).max(lower.len());
-        self.all_folded.insert(lower.into_boxed_str());
-    }
-
-    /// Whether the set is empty.
-    pub fn is_empty(&self) -> bool {
-        self.all_folded.is_empty()
-    }
-
-    /// Whether `word` is in the set: as written, or lower-cased when its entry is lower case.
-    /// With `caseless`, any entry matches in any case.
-    pub fn contains(&self, word: &str, caseless: bool) -> bool {
-        if word.is_empty() || word.len() > self.max_len * 2 + 4 {
-            return false;
+        if self.filter.is_empty() {
+            self.filter = vec![0; FILTER_BITS / 64];
         }
-        if !caseless && self.exact.contains(word) {
-            return true;
-        }
-        let set = if caseless {
-            &self.all_folded
+        let bit = filter_bit(lower.as_bytes());
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        let e = self.map.entry(lower.as_bytes().into()).or_default();
+        if lower == entry {
+            e.any_case |= f;
+        } else if let Some(x) = e.exact.iter_mut().find(|(w, _)| &**w == entry) {
+            x.1 |= f;
         } else {
-            &self.folded
-        };
-        let mut buf = [0u8; 64];
-        match lower_into(word, &mut buf) {
-            Some(lower) => set.contains(lower),
-            None => set.contains(word.to_lowercase().as_str()),
+            e.exact.push((entry.into(), f));
+        }
+        e.all |= f;
+    }
+
+    /// Adds `add` to every word that has `has`.
+    fn extend_flag(&mut self, has: Flags, add: Flags) {
+        for e in self.map.values_mut() {
+            let grow = |v: &mut Flags| {
+                if *v & has != 0 {
+                    *v |= add;
+                }
+            };
+            grow(&mut e.any_case);
+            grow(&mut e.all);
+            e.exact.iter_mut().for_each(|x| grow(&mut x.1));
         }
     }
 
-    /// Number of entries.
-    pub fn len(&self) -> usize {
-        self.all_folded.len()
+    /// The flags of `word`: its entry as written, or lower-cased when the entry is lower case.
+    /// With `caseless`, any entry matches in any case.
+    #[inline]
+    pub fn flags(&self, word: &str, caseless: bool) -> Flags {
+        if word.is_empty() || word.len() > self.max_len * 2 + 4 {
+            return 0;
+        }
+        let mut buf = [0u8; 64];
+        let owned;
+        let lower = match lower_into(word, &mut buf) {
+            Some(lower) => lower,
+            None => {
+                owned = word.to_lowercase();
+                owned.as_bytes()
+            }
+        };
+        let bit = filter_bit(lower);
+        if self
+            .filter
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) == 0)
+        {
+            return 0;
+        }
+        let e = self.map.get(lower);
+        let Some(e) = e else {
+            return 0;
+        };
+        if caseless {
+            return e.all;
+        }
+        let mut f = e.any_case;
+        for (w, x) in &e.exact {
+            if &**w == word {
+                f |= x;
+            }
+        }
+        f
+    }
+
+    /// Whether `word` has any of the flags in `f`.
+    #[inline]
+    pub fn is(&self, word: &str, f: Flags, caseless: bool) -> bool {
+        self.flags(word, caseless) & f != 0
+    }
+
+    /// The words (lower-cased) that have a flag of `f`.
+    pub fn words_with(&self, f: Flags) -> impl Iterator<Item = &str> {
+        self.map
+            .iter()
+            .filter(move |(_, e)| e.all & f != 0)
+            .filter_map(|(w, _)| std::str::from_utf8(w).ok())
+    }
+
+    /// The longest lower-cased word (bytes) that has a flag of `f`.
+    pub fn max_len_with(&self, f: Flags) -> usize {
+        self.map
+            .iter()
+            .filter(|(_, e)| e.all & f != 0)
+            .map(|(w, _)| w.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether any word has a flag of `f`.
+    pub fn any(&self, f: Flags) -> bool {
+        self.map.values().any(|e| e.all & f != 0)
     }
 }
 
-/// Lower-cases `word` into `buf` (`None` if it does not fit).
-fn lower_into<'a>(word: &str, buf: &'a mut [u8; 64]) -> Option<&'a str> {
+/// Size of [`Lexicon`]'s filter, in bits.
+const FILTER_BITS: usize = 8192;
+
+/// The filter bit of a lower-cased word.
+#[inline]
+fn filter_bit(w: &[u8]) -> usize {
+    let first = usize::from(w.first().copied().unwrap_or(0));
+    let last = usize::from(w.last().copied().unwrap_or(0));
+    (first.wrapping_mul(131) ^ last.wrapping_mul(31) ^ w.len().wrapping_mul(7919)) % FILTER_BITS
+}
+
+/// Lower-cases `word` into `buf` (`None` if it does not fit), as UTF-8 bytes.
+#[inline]
+fn lower_into<'a>(word: &str, buf: &'a mut [u8; 64]) -> Option<&'a [u8]> {
     if word.is_ascii() {
         let b = word.as_bytes();
         let dst = buf.get_mut(..b.len())?;
         for (d, &c) in dst.iter_mut().zip(b) {
             *d = c.to_ascii_lowercase();
         }
-        return std::str::from_utf8(&buf[..b.len()]).ok();
+        return Some(&buf[..b.len()]);
     }
     let mut n = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
@@ -110,7 +214,7 @@ fn lower_into<'a>(word: &str, buf: &'a mut [u8; 64]) -> Option<&'a str> {
         c.encode_utf8(dst);
         n += len;
     }
-    std::str::from_utf8(&buf[..n]).ok()
+    Some(&buf[..n])
 }
 
 /// Lead bytes the scanner stops at: `.0[0]` without the space, `.0[1]` with it.
@@ -131,26 +235,21 @@ impl Default for Candidates {
 pub struct Rules {
     /// The language code the rules are for (`und` for the generic rules).
     pub code: &'static str,
-    pub(crate) titles: WordSet,
-    pub(crate) abbreviations: WordSet,
-    pub(crate) enders: WordSet,
-    pub(crate) number_prefixes: WordSet,
-    pub(crate) times: WordSet,
-    pub(crate) after_time: WordSet,
-    pub(crate) starters: WordSet,
-    pub(crate) strong_starters: WordSet,
-    pub(crate) months: WordSet,
+    pub(crate) words: Lexicon,
     pub(crate) ordinal_dot: bool,
-    pub(crate) ordinal_before: WordSet,
-    pub(crate) after_ordinal: WordSet,
     pub(crate) extra_marks: Vec<String>,
     pub(crate) period_ends: bool,
     /// Lead bytes the scanner stops at, without and with the space.
     pub(crate) candidates: Candidates,
     pub(crate) spaced_closers: bool,
     pub(crate) pronoun_i: Option<char>,
-    pub(crate) caption_starters: WordSet,
-    pub(crate) letter_labels: WordSet,
+    /// Whether the English caption or "Scroll down" rules apply (the space is a candidate).
+    pub(crate) space_rules: bool,
+    /// Longest word (bytes) a period can follow and be more than ordinary: a longer word is
+    /// not looked up.
+    pub(crate) classify_max_len: usize,
+    /// Longest sentence-starter (bytes).
+    pub(crate) starter_max_len: usize,
     pub(crate) scroll_down: Option<String>,
 }
 
@@ -170,7 +269,7 @@ impl std::fmt::Display for RulesError {
 impl Rules {
     /// Whether `word` is a month name or abbreviation of the language (any case).
     pub fn is_month(&self, word: &str) -> bool {
-        self.months.contains(word, true)
+        self.words.is(word, flag::MONTH, true)
     }
 
     /// Parses a rules file.
@@ -201,23 +300,23 @@ impl Rules {
                 "no" => Ok(false),
                 other => Err(err(format!("expected yes or no, found `{other}`"))),
             };
-            let set = match section.as_str() {
-                "titles" => &mut r.titles,
-                "abbreviations" => &mut r.abbreviations,
-                "enders" => &mut r.enders,
-                "number_prefixes" => &mut r.number_prefixes,
-                "times" => &mut r.times,
-                "after_time" => &mut r.after_time,
-                "starters" => &mut r.starters,
+            let f = match section.as_str() {
+                "titles" => flag::TITLE,
+                "abbreviations" => flag::ABBREVIATION,
+                "enders" => flag::ENDER,
+                "number_prefixes" => flag::NUMBER_PREFIX,
+                "times" => flag::TIME,
+                "after_time" => flag::AFTER_TIME,
+                "starters" => flag::STARTER,
                 "strong_starters" => {
                     has_strong = true;
-                    &mut r.strong_starters
+                    flag::STRONG_STARTER
                 }
-                "months" => &mut r.months,
-                "ordinal_before" => &mut r.ordinal_before,
-                "after_ordinal" => &mut r.after_ordinal,
-                "caption_starters" => &mut r.caption_starters,
-                "letter_labels" => &mut r.letter_labels,
+                "months" => flag::MONTH,
+                "ordinal_before" => flag::ORDINAL_BEFORE,
+                "after_ordinal" => flag::AFTER_ORDINAL,
+                "caption_starters" => flag::CAPTION_STARTER,
+                "letter_labels" => flag::LETTER_LABEL,
                 "ordinal_dot" => {
                     r.ordinal_dot = yes(line)?;
                     continue;
@@ -251,12 +350,18 @@ impl Rules {
                 other => return Err(err(format!("unknown section [{other}]"))),
             };
             for w in line.split_whitespace() {
-                set.insert(w);
+                r.words.insert(w, f);
             }
         }
         if !has_strong {
-            r.strong_starters = r.starters.clone();
+            r.words.extend_flag(flag::STARTER, flag::STRONG_STARTER);
         }
+        r.space_rules = r.scroll_down.is_some() || r.words.any(flag::CAPTION_STARTER);
+        let classes =
+            flag::TITLE | flag::ABBREVIATION | flag::ENDER | flag::NUMBER_PREFIX | flag::TIME;
+        // Twice the lower-cased length: an upper-case form may take more bytes (Σ, İ).
+        r.classify_max_len = 2 * r.words.max_len_with(classes) + 4;
+        r.starter_max_len = 2 * r.words.max_len_with(flag::STARTER | flag::STRONG_STARTER) + 4;
         for m in &r.extra_marks {
             for t in &mut r.candidates.0 {
                 t[m.as_bytes()[0] as usize] = true;
@@ -272,15 +377,16 @@ mod tests {
 
     #[test]
     fn case_rules() {
-        let r = Rules::parse("xx", "[abbreviations]\nmr Calif т.е\n").unwrap();
-        let a = &r.abbreviations;
+        let r = Rules::parse("xx", "[abbreviations]\nmr Calif т.е\n[titles]\nmr\n").unwrap();
+        let a = |w: &str, caseless| r.words.is(w, flag::ABBREVIATION, caseless);
         for w in ["mr", "Mr", "MR", "Calif", "т.е", "Т.Е"] {
-            assert!(a.contains(w, false), "{w}");
+            assert!(a(w, false), "{w}");
         }
-        assert!(!a.contains("calif", false));
-        assert!(a.contains("calif", true));
-        assert!(!a.contains("mrs", true));
-        assert!(!a.contains("", true));
+        assert!(!a("calif", false));
+        assert!(a("calif", true));
+        assert!(!a("mrs", true));
+        assert!(!a("", true));
+        assert_eq!(r.words.flags("Mr", false), flag::ABBREVIATION | flag::TITLE);
     }
 
     #[test]
@@ -291,6 +397,6 @@ mod tests {
         assert!(Rules::parse("xx", "[ordinal_dot]\nmaybe\n").is_err());
         let r = Rules::parse("xx", "[starters]\nthe\n[ordinal_dot]\nyes\n").unwrap();
         assert!(r.ordinal_dot);
-        assert!(r.strong_starters.contains("the", true));
+        assert!(r.words.is("the", flag::STRONG_STARTER, true));
     }
 }

@@ -8,7 +8,7 @@ use super::chars::{
     ws_len, Mark,
 };
 use super::Case;
-use crate::lang::Rules;
+use crate::lang::{flag, Rules};
 
 /// What the word before a single `.` is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,10 +82,11 @@ pub(super) struct Scanner<'t, 'o> {
 impl Scanner<'_, '_> {
     pub(super) fn run(&mut self, start: usize) {
         let b = self.b;
+        let table = &self.rules.candidates.0[usize::from(self.space)];
         let mut i = start;
         while i < self.end {
             let c = b[i];
-            if !self.rules.candidates.0[usize::from(self.space)][c as usize] {
+            if !table[c as usize] {
                 i += 1;
                 continue;
             }
@@ -131,13 +132,27 @@ impl Scanner<'_, '_> {
         if p <= self.sent_start {
             return;
         }
-        if let Some(s) = self.text.get(self.sent_start..p) {
-            let t = s.trim_start_matches(super::chars::is_space_char);
-            let a = self.sent_start + (s.len() - t.len());
-            let t = t.trim_end_matches(super::chars::is_space_char);
-            if !t.is_empty() {
-                self.out.push(a..a + t.len());
+        // Trim whitespace (ASCII bytes directly, other chars decoded).
+        let a = self.skip_ws(self.sent_start).min(p);
+        let mut e = p;
+        while e > a {
+            let c = self.b[e - 1];
+            if c < 0x80 {
+                if !matches!(c, 9..=13 | b' ') {
+                    break;
+                }
+                e -= 1;
+            } else if super::chars::ws_before(self.text, a, e) {
+                e = self.text[a..e]
+                    .char_indices()
+                    .next_back()
+                    .map_or(a, |(k, _)| a + k);
+            } else {
+                break;
             }
+        }
+        if e > a {
+            self.out.push(a..e);
         }
         self.sent_start = p;
         self.content_start = usize::MAX;
@@ -250,10 +265,13 @@ impl Scanner<'_, '_> {
 
     /// Whether `w` (the next word) usually starts a sentence after an abbreviation.
     fn is_starter(&self, w: &str) -> bool {
+        if w.len() > self.rules.starter_max_len {
+            return false;
+        }
         if self.caseless() {
-            self.rules.strong_starters.contains(w, true)
+            self.rules.words.is(w, flag::STRONG_STARTER, true)
         } else {
-            self.rules.starters.contains(w, false)
+            self.rules.words.is(w, flag::STARTER, false)
         }
     }
 
@@ -569,16 +587,21 @@ impl Scanner<'_, '_> {
                 return self.classify(rest);
             }
         }
-        if rules.number_prefixes.contains(word, caseless) {
+        let f = if word.len() <= rules.classify_max_len {
+            rules.words.flags(word, caseless)
+        } else {
+            0
+        };
+        if f & flag::NUMBER_PREFIX != 0 {
             return Left::NumPrefix;
         }
-        if rules.titles.contains(word, caseless) {
+        if f & flag::TITLE != 0 {
             return Left::Title;
         }
-        if rules.enders.contains(word, caseless) {
+        if f & flag::ENDER != 0 {
             return Left::Ender;
         }
-        if rules.abbreviations.contains(word, caseless) {
+        if f & flag::ABBREVIATION != 0 {
             return Left::Abbrev;
         }
         match (first, second) {
@@ -627,11 +650,12 @@ impl Scanner<'_, '_> {
             return Left::Ordinary;
         }
         let caseless = self.caseless();
-        if self.rules.times.contains(word, caseless) {
+        let f = self.rules.words.flags(word, caseless);
+        if f & flag::TIME != 0 {
             Left::Time
-        } else if self.rules.enders.contains(word, caseless) {
+        } else if f & flag::ENDER != 0 {
             Left::Ender
-        } else if self.rules.abbreviations.contains(word, caseless) {
+        } else if f & flag::ABBREVIATION != 0 {
             Left::Abbrev
         } else if single && self.case == Case::Mixed && !word.chars().any(char::is_lowercase) {
             Left::DottedInitials
@@ -650,7 +674,7 @@ impl Scanner<'_, '_> {
         let s = skip_openers(b, ws, i, 4);
         let word = self.text.get(s..i).unwrap_or("");
         let nw = self.word(next);
-        let starter = self.is_starter(nw) && !matches!(at(b, next.word_end), b'.');
+        let starter = || self.is_starter(nw) && !matches!(at(b, next.word_end), b'.');
         let mut class = self.classify(word);
         if class == Left::Ordinary {
             // "then-Sen. Obama", "ex-Gov. Palin": a title after a hyphen.
@@ -663,22 +687,22 @@ impl Scanner<'_, '_> {
         let long_word = nw.chars().nth(1).is_some();
         match class {
             Left::Ordinary => true,
-            Left::Title => shape == Shape::Upper && starter && long_word && !next.opener,
+            Left::Title => shape == Shape::Upper && starter() && long_word && !next.opener,
             Left::NumPrefix => shape != Shape::Digit,
             Left::Abbrev => match shape {
-                Shape::Upper => starter || next.opener,
+                Shape::Upper => starter() || next.opener,
                 Shape::Digit => false,
                 _ => next.opener,
             },
-            Left::DottedInitials => shape == Shape::Upper && starter && !next.opener,
+            Left::DottedInitials => shape == Shape::Upper && starter() && !next.opener,
             Left::Ender => {
-                (shape == Shape::Upper && (self.case == Case::Mixed || starter)) || next.opener
+                (shape == Shape::Upper && (self.case == Case::Mixed || starter())) || next.opener
             }
             Left::Time => {
                 if shape != Shape::Upper {
                     return false;
                 }
-                if starter || next.opener {
+                if starter() || next.opener {
                     return true;
                 }
                 if self.caseless() {
@@ -686,7 +710,7 @@ impl Scanner<'_, '_> {
                 }
                 let after_number = self.prev_word_is_number(ws);
                 after_number
-                    && !self.rules.after_time.contains(nw, false)
+                    && !self.rules.words.is(nw, flag::AFTER_TIME, false)
                     && self.words_before(ws) >= 3
             }
             Left::Initial(letter) => {
@@ -697,20 +721,22 @@ impl Scanner<'_, '_> {
                 if Some(letter) == self.rules.pronoun_i {
                     prev_lower
                 } else {
-                    prev_lower && starter && long_word
+                    prev_lower && starter() && long_word
                 }
             }
             Left::Ordinal => {
                 // "am 26. Oktober", "der 3. Platz", "1.-3. Jahrhundert": an ordinal, unless a
                 // sentence-starter says otherwise ("im Jahr 2010. Die" is no ordinal: four
                 // digits).
-                let month = self.rules.months.contains(nw, true)
-                    || self.rules.after_ordinal.contains(nw, true);
+                let month = self
+                    .rules
+                    .words
+                    .is(nw, flag::MONTH | flag::AFTER_ORDINAL, true);
                 let ordinal_context = self.prev_word(ws).is_some_and(|w| {
                     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                    self.rules.ordinal_before.contains(w, true)
+                    self.rules.words.is(w, flag::ORDINAL_BEFORE, true)
                 });
-                !(month || (ordinal_context && !starter))
+                !(month || (ordinal_context && !starter()))
             }
         }
     }
@@ -834,6 +860,10 @@ impl Scanner<'_, '_> {
             return i + 1;
         }
         let next = at(b, i + 1);
+        // Every rule here needs a capital after the space, or the end of "video(s)" before it.
+        if !next.is_ascii_uppercase() && !matches!(before(b, self.lo, i), b'o' | b's') {
+            return i + 1;
+        }
         if let Some(phrase) = self.rules.scroll_down.as_deref() {
             let phrase = phrase.as_bytes();
             // After the boilerplate: "Scroll down for video(s) Caption...".
@@ -855,7 +885,7 @@ impl Scanner<'_, '_> {
                 }
             }
             // Before the boilerplate, when the previous text has no final punctuation.
-            if b.get(i + 1..i + 1 + phrase.len()) == Some(phrase) {
+            if next == phrase[0] && b.get(i + 1..i + 1 + phrase.len()) == Some(phrase) {
                 self.push(i);
                 return i + 1;
             }
@@ -864,7 +894,7 @@ impl Scanner<'_, '_> {
             return i + 1;
         }
         // Caption glued to the next sentence: "a colleague The cost of divorce".
-        if CAPTIONS && !self.rules.caption_starters.is_empty() && self.is_caption_break(i) {
+        if CAPTIONS && self.space && self.is_caption_break(i) {
             self.push(i);
         }
         i + 1
@@ -879,7 +909,9 @@ impl Scanner<'_, '_> {
             e += 1;
         }
         let w = self.text.get(i + 1..e).unwrap_or("");
-        if !self.rules.caption_starters.contains(w, false) || at(b, e) != b' ' || e + 1 >= self.end
+        if !self.rules.words.is(w, flag::CAPTION_STARTER, false)
+            || at(b, e) != b' '
+            || e + 1 >= self.end
         {
             return false;
         }
@@ -915,7 +947,7 @@ impl Scanner<'_, '_> {
                 f += 1;
             }
             let right = b.get(e + 1..f).unwrap_or(&[]);
-            if left.is_some_and(|l| self.rules.letter_labels.contains(l, false))
+            if left.is_some_and(|l| self.rules.words.is(l, flag::LETTER_LABEL, false))
                 || matches!(right, b"and" | b"to" | b"or" | b"through")
             {
                 return false;
