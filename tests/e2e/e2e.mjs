@@ -134,6 +134,32 @@ try {
   assert.deepEqual(uni, uniBullets, "multibyte marks match the bullets");
   console.log("ok: multibyte spans");
 
+  // Chinese, Japanese and Hindi articles: the language is identified, and auto gives their
+  // lead sentences, each one whole sentence, marked in place.
+  const dir = dirname(resolve(articlePath));
+  for (const [file, lang, first] of [
+    ["zh-economy.txt", "zh", "国家统计局周二发布数据显示，今年前两个月全国规模以上工业增加值同比增长百分之五点四。"],
+    ["ja-economy.txt", "ja", "政府は五日、新たな経済対策を閣議決定した。"],
+    ["hi-farmers.txt", "hi", "केंद्र सरकार ने मंगलवार को किसानों के लिए एक नई योजना की घोषणा की।"],
+  ]) {
+    const text = readFileSync(join(dir, file), "utf8");
+    await page.selectOption("#method", "auto");
+    await page.selectOption("#unit", "auto");
+    await page.fill("#article", text);
+    await page.click("#submit");
+    await page.waitForFunction((l) => (document.getElementById("stats")?.textContent ?? "").includes(`language ${l}`), lang);
+    const got = await page.$$eval("#highlights .bullet", (bs) => bs.map((b) => b.textContent));
+    assert.ok(got.length >= 2, `${lang}: ${got.length} highlights`);
+    assert.equal(got[0], first, `${lang}: the lede comes first`);
+    const sentences = text.replace(/\n+/g, "").match(/[^。！？।]+[。！？।]/g).map((s) => s.trim());
+    got.forEach((g, i) => assert.equal(g, sentences[i], `${lang}: highlight ${i + 1} is lead sentence ${i + 1}, whole`));
+    const cjkMarks = await page.$$eval("#text mark.hl", (ms) => ms.map((m) => m.textContent));
+    assert.deepEqual(cjkMarks, got, `${lang}: highlights marked in the article`);
+    console.log(`ok: ${lang}: ${got.length} lead sentences, whole, marked in place`);
+  }
+  await page.selectOption("#method", "lead");
+  await page.selectOption("#unit", "sentences");
+
   // Back to the seed article for the screenshot.
   await page.fill("#article", article);
   await page.fill("#amount", "3");

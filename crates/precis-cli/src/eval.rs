@@ -48,6 +48,7 @@ const TYPES: [RougeType; 4] = [
 
 struct DocScores {
     id: String,
+    lang: precis::Lang,
     rows: Vec<(String, Scores, usize)>,
 }
 
@@ -78,6 +79,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let scorer = RougeScorer::new(&TYPES, true);
     let progress = batch::progress(!args.run.quiet, "articles");
     let records = precis_ingest::read_inputs(&paths, &read_opts);
+    // Documents scored per language.
+    let mut langs: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let mut per_doc = match &args.per_doc {
         Some(p) => Some(open_output(Some(p))?),
         None => None,
@@ -121,17 +124,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             Ok(DocScores {
                 id: article.id,
+                lang: article.lang,
                 rows: out,
             })
         },
         |r| {
             match r {
                 Ok(doc) => {
+                    *langs.entry(doc.lang.code()).or_insert(0usize) += 1;
                     for (name, scores, words) in doc.rows {
                         if let Some(out) = per_doc.as_mut() {
                             let mut obj = report::scores_json(&scores);
                             obj.insert("id".into(), doc.id.clone().into());
                             obj.insert("system".into(), name.clone().into());
+                            obj.insert("lang".into(), doc.lang.code().into());
                             obj.insert("words".into(), words.into());
                             writeln!(out, "{}", serde_json::Value::Object(obj))?;
                         }
@@ -181,6 +187,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 .collect();
             let doc = serde_json::json!({
                 "failed": n_err,
+                "languages": langs,
                 "use_stemmer": true,
                 "confidence": args.bootstrap.confidence,
                 "seed": args.bootstrap.seed,
@@ -190,9 +197,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         TableFormat::Text => {
             let docs = rows.first().map_or(0, |(_, a)| a.n);
+            let languages: Vec<String> = langs.iter().map(|(l, n)| format!("{l} {n}")).collect();
             writeln!(
                 out,
-                "{docs} documents scored, {n_err} failed; rouge-score F ×100 (stemmer) with {:.0}% bootstrap CI ({} resamples, seed {})",
+                "{docs} documents scored ({}), {n_err} failed; rouge-score F ×100 (stemmer) with {:.0}% bootstrap CI ({} resamples, seed {})",
+                languages.join(", "),
                 100.0 * args.bootstrap.confidence,
                 args.bootstrap.samples,
                 args.bootstrap.seed

@@ -25,6 +25,8 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
+    pub lang: crate::summarize::LangArg,
+    #[command(flatten)]
     pub run: batch::RunArgs,
 }
 
@@ -37,7 +39,12 @@ struct Page {
     date: Option<String>,
     site: Option<String>,
     url: Option<String>,
-    lang: Option<String>,
+    /// The language of the text: given with `--lang`, or identified from it (the page's
+    /// declared language is a hint).
+    lang: precis_ingest::Lang,
+    /// The language the page declares (`<html lang>`, `og:locale`...), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_lang: Option<String>,
     text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     highlights: Option<Vec<String>>,
@@ -105,6 +112,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let many = inputs.len() > 1 || inputs.iter().any(|p| p.is_dir());
     let pool = batch::pool(args.run.threads)?;
     let progress = batch::progress(!args.run.quiet, "pages");
+    let choice = args.lang.lang;
     let (mut n_ok, mut n_err) = (0usize, 0usize);
     let mut w =
         batch::RecordWriter::begin(open_output(args.output.as_deref())?, args.format, many)?;
@@ -116,17 +124,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let page =
                 bytes.and_then(|b| precis_html::extract_bytes(&b, None).map_err(|e| e.to_string()));
             match page {
-                Ok(p) => Ok(Page {
-                    source,
-                    title: p.title,
-                    byline: p.byline,
-                    date: p.date,
-                    site: p.site,
-                    url: p.url,
-                    lang: p.lang,
-                    text: p.text,
-                    highlights: p.highlights,
-                }),
+                Ok(p) => {
+                    let hint = p.lang.as_deref().and_then(precis_ingest::Lang::from_code);
+                    Ok(Page {
+                        source,
+                        title: p.title,
+                        byline: p.byline,
+                        date: p.date,
+                        site: p.site,
+                        url: p.url,
+                        lang: choice.resolve(&p.text, hint),
+                        declared_lang: p.lang,
+                        text: p.text,
+                        highlights: p.highlights,
+                    })
+                }
                 Err(e) => Err((source, e)),
             }
         },

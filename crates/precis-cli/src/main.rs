@@ -27,6 +27,15 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Summarize articles into highlights (text, .story, JSONL/CSV datasets, directories, stdin).
+    #[command(
+        after_help = "Languages: the language of each article is identified (or given with \
+        --lang) and picks the sentence rules, stop words, stemmer and boilerplate. The default \
+        method `auto` runs the trained model on English and Lead at the model's length (three \
+        sentences) on other languages.\n\nLimits: an article is read up to its first 20,000 \
+        sentences; a longer one is summarized from those, with `\"truncated\": true` in JSON \
+        output and a warning on stderr.\n\nNever silent: a record without a highlight is an \
+        error ({\"id\", \"error\"} in JSONL) and the exit code is 1."
+    )]
     Summarize(summarize::Args),
     /// Split texts into sentences (byte spans into the text as given), in any language.
     Segment(segment::Args),

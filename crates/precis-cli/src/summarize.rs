@@ -352,6 +352,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             match result {
                 Ok(h) => {
                     n_ok += 1;
+                    if h.truncated {
+                        progress.suspend(|| {
+                            eprintln!(
+                                "precis: warning: {}: more than {} sentences; only the first {} were summarized",
+                                h.id,
+                                precis::MAX_SENTENCES,
+                                precis::MAX_SENTENCES
+                            )
+                        });
+                    }
                     w.write(&h.id, &h, |out| h.write_text(&mut &mut *out))?;
                 }
                 Err((id, msg)) => {

@@ -1363,3 +1363,139 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    fn clean_lang(raw: &str, code: &str) -> Cleaned {
+        clean_in(raw, Lang::from_code(code).unwrap())
+    }
+
+    fn kinds(c: &Cleaned) -> Vec<(RemovedKind, &str)> {
+        c.removed
+            .iter()
+            .map(|r| (r.kind, r.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn datelines_of_other_agencies_and_languages() {
+        for (code, raw, dl, text) in [
+            (
+                "de",
+                "Berlin (dpa) - Die Regierung hat beschlossen.",
+                "Berlin (dpa) -",
+                "Die Regierung hat beschlossen.",
+            ),
+            (
+                "de",
+                "TOKIO, 5. Juli (dpa) - Der Kaiser reiste ab.",
+                "TOKIO, 5. Juli (dpa) -",
+                "Der Kaiser reiste ab.",
+            ),
+            (
+                "fr",
+                "PARIS (AFP) - Le gouvernement a annoncé.",
+                "PARIS (AFP) -",
+                "Le gouvernement a annoncé.",
+            ),
+            (
+                "es",
+                "MADRID, 5 jul (EFE).- El Gobierno aprobó el plan.",
+                "MADRID, 5 jul (EFE).-",
+                "El Gobierno aprobó el plan.",
+            ),
+            (
+                "ar",
+                "دمشق، سوريا (CNN) -- قال مسؤولون إن المحادثات ستستأنف.",
+                "دمشق، سوريا (CNN) --",
+                "قال مسؤولون إن المحادثات ستستأنف.",
+            ),
+            (
+                "en",
+                "(cnn) -- the storm hit the coast on monday.",
+                "(cnn) --",
+                "the storm hit the coast on monday.",
+            ),
+        ] {
+            let c = clean_lang(raw, code);
+            assert_eq!(c.text, text, "{raw}");
+            assert_eq!(kinds(&c), vec![(RemovedKind::Dateline, dl)], "{raw}");
+        }
+    }
+
+    #[test]
+    fn bylines_of_other_languages() {
+        let c = clean_lang(
+            "Steuern: Neue Regeln für Erben\nVon Markus Balser und Klaus Ott\nDie Regierung hat am Mittwoch beschlossen.",
+            "de",
+        );
+        assert_eq!(c.text, "Die Regierung hat am Mittwoch beschlossen.");
+        assert_eq!(
+            kinds(&c),
+            vec![(RemovedKind::Byline, "Von Markus Balser und Klaus Ott")]
+        );
+        let c = clean_lang(
+            "Par Jean Dupont\nLe gouvernement a présenté son budget.",
+            "fr",
+        );
+        assert_eq!(c.text, "Le gouvernement a présenté son budget.");
+        let c = clean_lang("Por María López\nEl Gobierno aprobó el plan.", "es");
+        assert_eq!(c.text, "El Gobierno aprobó el plan.");
+        // Not bylines: a sentence that starts with the same word.
+        let raw = "Von Berlin aus reiste er nach Paris, um dort zu verhandeln.";
+        assert_eq!(clean_lang(raw, "de").text, raw);
+    }
+
+    #[test]
+    fn related_links_and_photo_credits() {
+        let c = clean_lang(
+            "Le film a remporté trois prix.\n>>> Oscars 2016 : tous les gagnants\nLa cérémonie a duré quatre heures.\nÀ lire aussi : le palmarès complet",
+            "fr",
+        );
+        assert_eq!(
+            c.text,
+            "Le film a remporté trois prix.\nLa cérémonie a duré quatre heures."
+        );
+        assert_eq!(
+            kinds(&c),
+            vec![
+                (RemovedKind::Related, ">>> Oscars 2016 : tous les gagnants"),
+                (RemovedKind::Related, "À lire aussi : le palmarès complet"),
+            ]
+        );
+        let c = clean_lang("Die Mieten steigen.\nLesen Sie auch: Wie Städte gegensteuern\nFoto: dpa\nDer Senat prüft ein Gesetz.", "de");
+        assert_eq!(c.text, "Die Mieten steigen.\nDer Senat prüft ein Gesetz.");
+        let c = clean_lang(
+            "El paro baja.\nLeer más: Las claves del informe\nLa economía crece.",
+            "es",
+        );
+        assert_eq!(c.text, "El paro baja.\nLa economía crece.");
+        // A sentence starting like a teaser is prose when it is long.
+        let raw = "Lesen Sie auch die Meinung des Ministers, der sich in einem langen Interview ausführlich zu allen Vorwürfen der Opposition geäußert hat, die ihm seit Wochen vorwirft, die Reform verschleppt zu haben und keinen Plan für die Finanzierung vorgelegt zu haben, was er entschieden zurückweist.";
+        assert_eq!(clean_lang(raw, "de").text, raw);
+    }
+
+    #[test]
+    fn penn_treebank_text_is_detokenized() {
+        let c = clean_in(
+            "-lrb- cnn -rrb- -- the man , who was 42 , said `` it 's over '' . he did n't pay .",
+            Lang::EN,
+        );
+        assert_eq!(
+            c.text,
+            "the man, who was 42, said \"it's over\". he didn't pay."
+        );
+        assert_eq!(kinds(&c), vec![(RemovedKind::Dateline, "(cnn) --")]);
+    }
+
+    #[test]
+    fn lower_case_bylines() {
+        let c = clean_in(
+            "by . sam webb . published: . 05:13 est, 14 june 2013 . a teenager died.",
+            Lang::EN,
+        );
+        assert_eq!(c.text, "a teenager died.");
+    }
+}

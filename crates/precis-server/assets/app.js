@@ -35,7 +35,7 @@ async function summarize(event) {
   if (kind === "auto") kind = looksLikeHtml(article) ? "html" : "text";
   const unit = $("unit").value;
   const amount = Number($("amount").value);
-  const body = { method: $("method").value, include_text: true, [kind]: article };
+  const body = { method: $("method").value, lang: $("lang").value, include_text: true, [kind]: article };
   // "automatic": no length field, the method's own length (the model picks it per article).
   if (unit !== "auto") {
     if (!Number.isFinite(amount) || amount <= 0 || (unit !== "ratio" && !Number.isInteger(amount))) {
@@ -83,6 +83,7 @@ function render(h, ms) {
     b.type = "button";
     b.className = "bullet";
     b.textContent = hl.text;
+    b.lang = h.lang;
     b.title = `Sentence ${hl.sentence + 1} · bytes ${hl.start}–${hl.end} · score ${hl.score.toFixed(3)}`;
     b.dataset.target = `hl-${i}`;
     b.addEventListener("click", () => jumpTo(`hl-${i}`));
@@ -90,7 +91,12 @@ function render(h, ms) {
     list.appendChild(li);
   });
   $("stats").textContent =
-    `${h.highlights.length} of ${h.sentences} sentences · ${h.words} words · ${h.method} · ${Math.round(ms)} ms`;
+    `${h.highlights.length} of ${h.sentences} sentences · ${h.words} words · ${h.method} · language ${h.lang} · ${Math.round(ms)} ms`;
+  $("truncated").hidden = !h.truncated;
+  // Right-to-left scripts (Arabic, Hebrew, Persian, Urdu) read right to left.
+  const rtl = ["ar", "he", "fa", "ur", "yi"].includes(h.lang);
+  $("text").dir = rtl ? "rtl" : "auto";
+  $("highlights").dir = rtl ? "rtl" : "auto";
 
   const title = $("title");
   title.hidden = !h.title;
@@ -111,6 +117,7 @@ function render(h, ms) {
   );
 
   const text = $("text");
+  text.lang = h.lang === "und" ? "" : h.lang;
   text.replaceChildren();
   const bytes = encoder.encode(h.text || "");
   const spans = h.highlights

@@ -242,10 +242,16 @@ impl Summarizer {
                 // `Budget::Auto`: the model's own adaptive length; explicit sentence, word and
                 // ratio budgets are honoured with the model's order.
                 let (scores, mut chosen) = model.summarize_doc(doc, self.opts.budget);
-                if self.opts.order == Order::Score {
-                    chosen.sort_by(|&a, &b| select::by_score(&scores, a, b));
+                if chosen.is_empty() {
+                    // The model reads the first sentences only; when none of them qualifies
+                    // (captions, fragments), Lead over the whole article still finds the lede.
+                    self.select(doc, Lead.score(doc))
+                } else {
+                    if self.opts.order == Order::Score {
+                        chosen.sort_by(|&a, &b| select::by_score(&scores, a, b));
+                    }
+                    (scores, chosen)
                 }
-                (scores, chosen)
             }
             Method::Lead => self.select(doc, Lead.score(doc)),
             Method::TextRank => self.select(doc, TextRank::default().score(doc)),
@@ -401,6 +407,40 @@ mod tests {
         };
         assert_eq!(summarize(" \n ", &opts), Err(Error::NoSentences));
         assert_eq!(summarize("... !!", &opts), Err(Error::NoSentences));
+    }
+
+    #[test]
+    fn auto_falls_back_to_lead_when_the_model_finds_nothing() {
+        // The model reads the first eight sentences; here they are all captions.
+        let captions = (1..=8)
+            .map(|i| format!("Photo number {i}\n"))
+            .collect::<String>();
+        let text = format!(
+            "{captions}The storm hit the coast on Monday and thousands of homes lost power.\n\
+             Officials said repairs would take at least a week."
+        );
+        let opts = Options {
+            clean: false,
+            lang: LangChoice::Given(Lang::EN),
+            ..Options::default()
+        };
+        let h = summarize(&text, &opts).unwrap();
+        assert!(
+            h.highlights[0].text.starts_with("The storm hit the coast"),
+            "{h:?}"
+        );
+    }
+
+    #[test]
+    fn other_languages_get_lead_at_the_model_length() {
+        let text = "Der Bundestag hat am Donnerstag das neue Gesetz beschlossen. Die Opposition \
+                    stimmte dagegen. Der Bundesrat muss noch zustimmen. Das Gesetz soll im Mai \
+                    in Kraft treten.";
+        let h = summarize(text, &Options::default()).unwrap();
+        assert_eq!(h.lang.code(), "de");
+        assert_eq!(h.method, "auto");
+        let got: Vec<usize> = h.highlights.iter().map(|x| x.sentence).collect();
+        assert_eq!(got, [0, 1, 2]);
     }
 
     #[test]
