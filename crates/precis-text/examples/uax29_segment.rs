@@ -24,7 +24,11 @@ fn main() -> io::Result<()> {
                 (e > s).then_some([s, e])
             })
             .collect();
-        writeln!(out, "{}", serde_json::json!({"id": rec["id"], "sentences": spans}))?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"id": rec["id"], "sentences": spans})
+        )?;
     }
     out.flush()
 }

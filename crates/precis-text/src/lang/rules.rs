@@ -217,7 +217,7 @@ fn lower_into<'a>(word: &str, buf: &'a mut [u8; 64]) -> Option<&'a [u8]> {
     Some(&buf[..n])
 }
 
-/// Lead bytes the scanner stops at: `.0[0]` without the space, `.0[1]` with it.
+/// Lead bytes the scanner stops at: `.0[0]` without the ASCII capitals, `.0[1]` with them.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidates(pub(crate) [[bool; 256]; 2]);
 
@@ -239,12 +239,12 @@ pub struct Rules {
     pub(crate) ordinal_dot: bool,
     pub(crate) extra_marks: Vec<String>,
     pub(crate) period_ends: bool,
-    /// Lead bytes the scanner stops at, without and with the space.
+    /// Lead bytes the scanner stops at, without and with the ASCII capitals.
     pub(crate) candidates: Candidates,
     pub(crate) spaced_closers: bool,
     pub(crate) pronoun_i: Option<char>,
-    /// Whether the English caption or "Scroll down" rules apply (the space is a candidate).
-    pub(crate) space_rules: bool,
+    /// Whether the English caption or "Scroll down" rules apply (capitals are candidates).
+    pub(crate) capital_rules: bool,
     /// Longest word (bytes) a period can follow and be more than ordinary: a longer word is
     /// not looked up.
     pub(crate) classify_max_len: usize,
@@ -356,7 +356,7 @@ impl Rules {
         if !has_strong {
             r.words.extend_flag(flag::STARTER, flag::STRONG_STARTER);
         }
-        r.space_rules = r.scroll_down.is_some() || r.words.any(flag::CAPTION_STARTER);
+        r.capital_rules = r.scroll_down.is_some() || r.words.any(flag::CAPTION_STARTER);
         let classes =
             flag::TITLE | flag::ABBREVIATION | flag::ENDER | flag::NUMBER_PREFIX | flag::TIME;
         // Twice the lower-cased length: an upper-case form may take more bytes (Σ, İ).

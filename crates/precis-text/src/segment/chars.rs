@@ -103,9 +103,9 @@ pub(super) enum Mark {
     Full,
 }
 
-/// Lead bytes of every mark (and the space, for the caption rules): the scanner looks closer
-/// only at these.
-pub(crate) const fn candidates(space: bool) -> [bool; 256] {
+/// Lead bytes of every mark (and the ASCII capitals, for the caption rules): the scanner looks
+/// closer only at these.
+pub(crate) const fn candidates(capitals: bool) -> [bool; 256] {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
     t[b'?' as usize] = true;
@@ -118,7 +118,11 @@ pub(crate) const fn candidates(space: bool) -> [bool; 256] {
     t[0xE2] = true; // … ‼ ⁇ ⁈ ⁉
     t[0xE3] = true; // 。
     t[0xEF] = true; // ！ ？ ． ｡
-    t[b' ' as usize] = space;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = capitals;
+        c += 1;
+    }
     t
 }
 

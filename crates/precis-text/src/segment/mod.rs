@@ -28,7 +28,7 @@
 //! # How it works
 //!
 //! One forward byte scan per line. Only a few bytes are looked at closely (a 256-entry table
-//! marks the lead bytes of every sentence mark, and the ASCII space for the English caption
+//! marks the lead bytes of every sentence mark, and the ASCII capitals for the English caption
 //! rules). Nothing is allocated besides the output `Vec`.
 //!
 //! **Marks.** `。！？．｡` (Chinese, Japanese), `।` `॥` (Devanagari, Bengali), `؟` `۔` (Arabic,
@@ -188,7 +188,7 @@ impl Case {
 pub struct Segmenter {
     rules: &'static Rules,
     case: Case,
-    space: bool,
+    capitals: bool,
 }
 
 impl Segmenter {
@@ -199,11 +199,11 @@ impl Segmenter {
 
     /// A segmenter for these rules, case detected per text.
     pub fn with_rules(rules: &'static Rules) -> Segmenter {
-        let space = rules.space_rules;
+        let capitals = rules.capital_rules;
         Segmenter {
             rules,
             case: Case::Auto,
-            space,
+            capitals,
         }
     }
 
@@ -261,7 +261,7 @@ impl Segmenter {
                 b: text.as_bytes(),
                 rules: self.rules,
                 case,
-                space: self.space,
+                capitals: self.capitals,
                 lo: start,
                 end: seg_end,
                 sent_start: seg_start,

@@ -66,8 +66,8 @@ pub(super) struct Scanner<'t, 'o> {
     pub(super) b: &'t [u8],
     pub(super) rules: &'t Rules,
     pub(super) case: Case,
-    /// Whether the space is a candidate (English caption and boilerplate rules).
-    pub(super) space: bool,
+    /// Whether capitals are candidates (English caption and boilerplate rules).
+    pub(super) capitals: bool,
     /// Start of the current line (backward scans stop here).
     pub(super) lo: usize,
     /// End of the current segment (exclusive).
@@ -82,16 +82,21 @@ pub(super) struct Scanner<'t, 'o> {
 impl Scanner<'_, '_> {
     pub(super) fn run(&mut self, start: usize) {
         let b = self.b;
-        let table = &self.rules.candidates.0[usize::from(self.space)];
+        let table = &self.rules.candidates.0[usize::from(self.capitals)];
+        let end = self.end;
         let mut i = start;
-        while i < self.end {
-            let c = b[i];
-            if !table[c as usize] {
-                i += 1;
-                continue;
+        while i < end {
+            // Skip to the next candidate byte in a tight loop (locals only).
+            match b
+                .get(i..end)
+                .and_then(|rest| rest.iter().position(|&c| table[c as usize]))
+            {
+                Some(k) => i += k,
+                None => break,
             }
-            i = if c == b' ' {
-                self.at_space(i)
+            let c = b[i];
+            i = if c.is_ascii_uppercase() {
+                self.at_capital(i)
             } else if self.mark(i).is_some() {
                 self.at_terminal(i)
             } else {
@@ -852,50 +857,35 @@ impl Scanner<'_, '_> {
         true
     }
 
-    /// At an ASCII space at `i`: the "Scroll down for video" and caption rules (languages
+    /// At an ASCII capital at `i`: the "Scroll down for video" and caption rules (languages
     /// whose data has them, in text with capitals).
-    fn at_space(&mut self, i: usize) -> usize {
+    fn at_capital(&mut self, i: usize) -> usize {
+        if self.case != Case::Mixed {
+            return i + 1;
+        }
         let b = self.b;
-        if i + 1 >= self.end || self.case != Case::Mixed {
-            return i + 1;
-        }
-        let next = at(b, i + 1);
-        // Every rule here needs a capital after the space, or the end of "video(s)" before it.
-        if !next.is_ascii_uppercase() && !matches!(before(b, self.lo, i), b'o' | b's') {
-            return i + 1;
-        }
+        let after_space = i > self.lo && b[i - 1] == b' ';
         if let Some(phrase) = self.rules.scroll_down.as_deref() {
             let phrase = phrase.as_bytes();
-            // After the boilerplate: "Scroll down for video(s) Caption...".
-            let prev = before(b, self.lo, i);
-            if prev == phrase.last().copied().unwrap_or(0) || prev == b's' {
-                let head = if prev == b's' && phrase.last() != Some(&b's') {
-                    i - 1
-                } else {
-                    i
-                };
-                if head >= self.lo + phrase.len()
-                    && b.get(head - phrase.len()..head) == Some(phrase)
-                    && (head - phrase.len() == self.lo
-                        || ws_before(self.text, self.lo, head - phrase.len()))
-                    && ws_len(self.text, i + 1) == 0
-                {
-                    self.push(i);
-                    return i + 1;
+            if (after_space || i == self.lo) && b.get(i..i + phrase.len()) == Some(phrase) {
+                // Before the boilerplate, when the previous text has no final punctuation.
+                if after_space {
+                    self.push(i - 1);
                 }
+                // After it ("Scroll down for video(s) Caption..."): a sentence of its own.
+                let mut e = i + phrase.len();
+                if at(b, e) == b's' && phrase.last() != Some(&b's') {
+                    e += 1;
+                }
+                if at(b, e) == b' ' && e + 1 < self.end && ws_len(self.text, e + 1) == 0 {
+                    self.push(e);
+                }
+                return e;
             }
-            // Before the boilerplate, when the previous text has no final punctuation.
-            if next == phrase[0] && b.get(i + 1..i + 1 + phrase.len()) == Some(phrase) {
-                self.push(i);
-                return i + 1;
-            }
-        }
-        if !next.is_ascii_uppercase() {
-            return i + 1;
         }
         // Caption glued to the next sentence: "a colleague The cost of divorce".
-        if CAPTIONS && self.space && self.is_caption_break(i) {
-            self.push(i);
+        if CAPTIONS && after_space && self.is_caption_break(i - 1) {
+            self.push(i - 1);
         }
         i + 1
     }
