@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+use precis_ingest::Lang;
 use precis_ingest::{clean, parse_document, InputFormat, ReadOptions};
 use proptest::prelude::*;
 
@@ -80,7 +81,18 @@ fn has_scroll_down(text: &str) -> bool {
 }
 
 fn check_clean(s: &str) -> Result<(), TestCaseError> {
+    check_clean_in(s, None)
+}
+
+/// The cleaner's invariants, in a given language (`None`: identified).
+fn check_clean_in(s: &str, lang: Option<Lang>) -> Result<(), TestCaseError> {
+    let clean = |t: &str| match lang {
+        Some(l) => precis_ingest::clean_in(t, l),
+        None => clean(t),
+    };
     let c = clean(s);
+    // Penn Treebank text is rewritten (detokenized), so only the other invariants hold.
+    let ptb = precis_ingest::ptb::looks_tokenized(s);
     // Lines are trimmed and non-empty.
     if !c.text.is_empty() {
         for l in c.text.split('\n') {
@@ -91,13 +103,15 @@ fn check_clean(s: &str) -> Result<(), TestCaseError> {
     // Only what is reported (or kept as the title) disappears.
     let removed: usize = c.removed.iter().map(|r| non_ws(&r.text)).sum();
     let title = c.title.as_deref().map_or(0, non_ws);
-    prop_assert_eq!(
-        non_ws(s),
-        non_ws(&c.text) + removed + title,
-        "input {:?} -> {:?}",
-        s,
-        c
-    );
+    if !ptb {
+        prop_assert_eq!(
+            non_ws(s),
+            non_ws(&c.text) + removed + title,
+            "input {:?} -> {:?}",
+            s,
+            c
+        );
+    }
     // Stable.
     let again = clean(&c.text);
     prop_assert_eq!(&again.text, &c.text, "not idempotent on {:?}", s);
@@ -125,6 +139,29 @@ proptest! {
     #[test]
     fn clean_on_news_like_strings(s in newsish()) {
         check_clean(&s)?;
+    }
+
+    #[test]
+    fn clean_in_every_language(s in newsish(), k in 0usize..71) {
+        let lang = Lang::all().nth(k).unwrap_or(Lang::EN);
+        check_clean_in(&s, Some(lang))?;
+    }
+
+    #[test]
+    fn ptb_text_detokenizes(tokens in prop::collection::vec(prop_oneof![
+        Just("-lrb-"), Just("-rrb-"), Just("``"), Just("''"), Just(","), Just("."), Just("n't"),
+        Just("'s"), Just("--"), Just("$"), Just("%"), Just("the"), Just("man"), Just("said"),
+        Just("\n"), Just("é"), Just("東京"),
+    ], 0..60)) {
+        let text = tokens.join(" ");
+        let d = precis_ingest::ptb::detokenize(&text);
+        prop_assert_eq!(d.matches('\n').count(), text.matches('\n').count());
+        for line in d.split('\n') {
+            prop_assert!(!line.split(' ').any(|t| t == "-lrb-" || t == "-rrb-" || t == "``"), "{d:?}");
+            prop_assert!(!line.contains(" ,") && !line.contains(" n't"), "{d:?}");
+        }
+        let _ = precis_ingest::ptb::looks_tokenized(&text);
+        check_clean_in(&text, Some(Lang::EN))?;
     }
 
     #[test]

@@ -232,6 +232,29 @@ mod tests {
     }
 
     #[test]
+    fn other_languages_have_their_own_stop_words_and_stems() {
+        let de = Lang::from_code("de").unwrap();
+        let d = Doc::in_lang(
+            "Die Regierung hat die Mieten gesenkt.\nDer Regierungen Plan.",
+            de,
+        );
+        let stop = |w: &str| {
+            d.stems
+                .iter()
+                .zip(&d.stop)
+                .any(|(s, &is)| is && s.trim_start_matches(STOP_MARK) == w)
+        };
+        assert!(stop("die") && stop("der") && stop("hat"), "{:?}", d.stems);
+        // "Regierung" and "Regierungen" share a stem; English rules would not stem them alike.
+        let content: Vec<u32> = d.content_terms(0).collect();
+        let later: Vec<u32> = d.content_terms(1).collect();
+        assert!(later.iter().any(|t| content.contains(t)), "{:?}", d.stems);
+        // The same words analysed as English are content words.
+        let en = Doc::new("Die Regierung hat die Mieten gesenkt.");
+        assert!(!en.stop.iter().any(|&s| s), "{:?}", en.stems);
+    }
+
+    #[test]
     fn same_doc_same_ids_whatever_was_seen_before() {
         let a = Doc::new("Zebras graze.\nLions hunt zebras.");
         let _ = Doc::new("Completely different words warm the vocabulary.");

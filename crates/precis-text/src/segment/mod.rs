@@ -978,3 +978,76 @@ mod language_tests {
         assert_eq!(sentences_in(text, Lang::UND).len(), 3);
     }
 }
+
+#[cfg(test)]
+mod every_language {
+    use super::*;
+    use crate::lang::flag;
+
+    /// For every language with a data file: its titles and number prefixes hold, its
+    /// sentence-starters start sentences after an ordinary word, and its months follow
+    /// ordinal numbers in languages that write ordinals with a period.
+    #[test]
+    fn each_language_file_drives_the_engine() {
+        for lang in Lang::with_data() {
+            let rules = lang.rules();
+            let seg = Segmenter::new(lang).case(Case::Mixed);
+            let count = |t: &str| seg.split(t).len();
+            let pick = |f| {
+                let mut ws: Vec<&str> = rules
+                    .words
+                    .words_with(f)
+                    .filter(|w| !w.contains('.'))
+                    .collect();
+                ws.sort_unstable();
+                ws.first().map(|w| w.to_string())
+            };
+            if let Some(title) = pick(flag::TITLE) {
+                // Titles are written capitalised in text: "Dr. Smith".
+                let t: String = title
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(title.chars().skip(1))
+                    .collect();
+                let text = format!("Xyz abc {t}. Qwerty.");
+                assert_eq!(count(&text), 1, "{lang}: title {t:?} in {text:?}");
+            }
+            if let Some(p) = pick(flag::NUMBER_PREFIX) {
+                let text = format!("Xyz abc {p}. 5 qwerty.");
+                assert_eq!(count(&text), 1, "{lang}: number prefix {p:?}");
+            }
+            if let Some(st) = pick(flag::STARTER) {
+                let cap: String = st
+                    .chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(st.chars().skip(1))
+                    .collect();
+                if cap.chars().next().is_some_and(char::is_uppercase) {
+                    let text = format!("Xyz qwerty. {cap} abc.");
+                    assert_eq!(count(&text), 2, "{lang}: starter {cap:?}");
+                }
+            }
+            if rules.ordinal_dot {
+                if let Some(m) = pick(flag::MONTH) {
+                    let cap: String = m
+                        .chars()
+                        .take(1)
+                        .flat_map(char::to_uppercase)
+                        .chain(m.chars().skip(1))
+                        .collect();
+                    let text = format!("Xyz 5. {cap} abc.");
+                    assert_eq!(count(&text), 1, "{lang}: ordinal before {cap:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn turkish_dialogue_dash() {
+        let l = Lang::from_code("tr").unwrap();
+        let t = "Kapıyı açtı. - Gel, dedi.";
+        assert_eq!(sentences_in(t, l).len(), 2);
+    }
+}
