@@ -108,6 +108,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let mut out = Vec::new();
             let failed =
                 |e: precis::Error| (Some(article.id.clone()), format!("{}: {e}", article.id));
+            let score = |system: &str, cand: &str| {
+                scorer.try_score(&reference, cand).map_err(|e| {
+                    (
+                        Some(article.id.clone()),
+                        format!("{}: {system}: {e}", article.id),
+                    )
+                })
+            };
             // Segmented and analysed once for all methods.
             let analyzed = precis::Analyzed::new(&article).map_err(failed)?;
             for (m, s) in &summarizers {
@@ -115,12 +123,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 let cand: Vec<&str> = h.highlights.iter().map(|x| x.text.as_str()).collect();
                 let cand = cand.join("\n");
                 let words = report::whitespace_words(&cand);
-                out.push((m.name().to_string(), scorer.score(&reference, &cand), words));
+                out.push((m.name().to_string(), score(m.name(), &cand)?, words));
             }
             for (name, text) in &article.systems {
                 // Stored outputs are scored as stored: "\n" separates their sentences.
                 let words = report::whitespace_words(text);
-                out.push((name.clone(), scorer.score(&reference, text), words));
+                out.push((name.clone(), score(name, text)?, words));
             }
             Ok(DocScores {
                 id: article.id,

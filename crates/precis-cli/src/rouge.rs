@@ -197,12 +197,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
         &pool,
         &progress,
         |p| {
-            p.map(|p| {
+            p.and_then(|p| {
                 let refs: Vec<&str> = p.references.iter().map(String::as_str).collect();
-                // One reference: exactly `score`; several: rouge-score's best-of.
-                let scores = scorer.score_multi(&refs, &p.candidate);
+                // One reference: exactly `score`; several: rouge-score's best-of. Pairs over
+                // the LCS work limit are reported as failed records.
+                let scores = scorer
+                    .try_score_multi(&refs, &p.candidate)
+                    .map_err(|e| (p.id.clone(), format!("pair {}: {e}", p.id)))?;
                 let words = report::whitespace_words(&p.candidate);
-                (p.id, scores, words)
+                Ok((p.id, scores, words))
             })
         },
         |r| {

@@ -65,7 +65,22 @@ pub enum RougeError {
     /// Bootstrap parameters out of range.
     #[error("invalid bootstrap parameter: {0}")]
     InvalidParameter(&'static str),
+    /// A pair of texts whose ROUGE-L / ROUGE-Lsum work is over [`MAX_LCS_CELLS`] token pairs
+    /// or [`MAX_LCS_BYTES`] bytes ([`RougeScorer::try_score`]).
+    #[error("{0}")]
+    TooLarge(String),
 }
+
+/// Most token pairs (reference tokens × candidate tokens) that ROUGE-L and ROUGE-Lsum compare
+/// for one pair of texts in [`RougeScorer::try_score`]: 2³⁴ ≈ 1.7·10¹⁰, e.g. two texts of
+/// 130,000 tokens each, about a second of work (rouge-score's own table for it would take
+/// over 100 GB). Every other type is linear or n log n in the text lengths.
+pub const MAX_LCS_CELLS: u64 = 1 << 34;
+
+/// Most bytes ROUGE-Lsum's backtracking holds for one (reference line, candidate line) pair in
+/// [`RougeScorer::try_score`] (256 MiB). Rows past 32 MiB are checkpointed (about √n rows
+/// kept instead of n), so only lines of millions of tokens reach it.
+pub const MAX_LCS_BYTES: usize = 256 << 20;
 
 /// A ROUGE variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -177,10 +192,9 @@ pub(crate) struct Scratch {
     cnt_a: Vec<u32>,
     cnt_b: Vec<u32>,
     slot: Vec<u32>,
-    masks: Vec<u64>,
+    cols: lcs::Columns,
     bigrams: HashMap<u64, u32, FxBuild>,
-    rows: Vec<u64>,
-    cum: Vec<u32>,
+    mark: lcs::MarkBufs,
     marked: Vec<bool>,
 }
 
@@ -246,8 +260,51 @@ impl RougeScorer {
 
     /// rouge-score's `score(target, prediction)`: `reference` is the target (recall side),
     /// `candidate` the prediction (precision side).
+    ///
+    /// Memory stays bounded for any input (ROUGE-Lsum checkpoints its backtracking rows), but
+    /// ROUGE-L / ROUGE-Lsum time grows with reference tokens × candidate tokens; services and
+    /// batch jobs should use [`RougeScorer::try_score`], which refuses pairs over
+    /// [`MAX_LCS_CELLS`].
     pub fn score(&self, reference: &str, candidate: &str) -> Scores {
-        with_scratch(|s| self.score_in(s, reference, candidate))
+        with_scratch(|s| {
+            self.tokenize(s, reference, candidate);
+            self.compute(s)
+        })
+    }
+
+    /// [`RougeScorer::score`] within the work limits: an error naming the sizes when ROUGE-L or
+    /// ROUGE-Lsum is asked for and the pair is over [`MAX_LCS_CELLS`] token pairs (or a
+    /// Lsum line pair over [`MAX_LCS_BYTES`]). The scores it returns are exactly `score`'s.
+    pub fn try_score(&self, reference: &str, candidate: &str) -> Result<Scores, RougeError> {
+        with_scratch(|s| {
+            self.tokenize(s, reference, candidate);
+            self.check_limits(s)?;
+            Ok(self.compute(s))
+        })
+    }
+
+    /// [`RougeScorer::score_multi`] within the work limits of [`RougeScorer::try_score`].
+    pub fn try_score_multi(
+        &self,
+        references: &[&str],
+        candidate: &str,
+    ) -> Result<Scores, RougeError> {
+        let mut best: Option<Scores> = None;
+        for r in references {
+            let s = self.try_score(r, candidate)?;
+            match &mut best {
+                None => best = Some(s),
+                Some(b) => {
+                    for (bs, (_, ns)) in b.0.iter_mut().zip(s.0) {
+                        if ns.fmeasure > bs.1.fmeasure {
+                            bs.1 = ns;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(best
+            .unwrap_or_else(|| Scores(self.types.iter().map(|&t| (t, Score::default())).collect())))
     }
 
     /// rouge-score's `score_multi(targets, prediction)`: for each type, the score against the
@@ -271,7 +328,7 @@ impl RougeScorer {
         best.unwrap_or_else(|| Scores(self.types.iter().map(|&t| (t, Score::default())).collect()))
     }
 
-    fn score_in(&self, s: &mut Scratch, reference: &str, candidate: &str) -> Scores {
+    fn tokenize(&self, s: &mut Scratch, reference: &str, candidate: &str) {
         s.vocab.maybe_reset();
         tokenize_into(
             reference,
@@ -288,6 +345,9 @@ impl RougeScorer {
             &mut s.b,
         );
         s.fit();
+    }
+
+    fn compute(&self, s: &mut Scratch) -> Scores {
         let out = self
             .types
             .iter()
@@ -303,6 +363,36 @@ impl RougeScorer {
             })
             .collect();
         Scores(out)
+    }
+
+    /// The [`MAX_LCS_CELLS`] / [`MAX_LCS_BYTES`] checks of [`RougeScorer::try_score`].
+    fn check_limits(&self, s: &Scratch) -> Result<(), RougeError> {
+        let lcs = self
+            .types
+            .iter()
+            .find(|t| matches!(t, RougeType::L | RougeType::Lsum));
+        let Some(&t) = lcs else { return Ok(()) };
+        let (n, m) = (s.a.ids.len(), s.b.ids.len());
+        let cells = n as u64 * m as u64;
+        if cells > MAX_LCS_CELLS {
+            return Err(RougeError::TooLarge(format!(
+                "texts too long for {t}: {n} reference tokens × {m} candidate tokens = {cells} token pairs, over the limit of {MAX_LCS_CELLS}"
+            )));
+        }
+        if self.types.contains(&RougeType::Lsum) {
+            let longest = |t: &text::Tokens| t.lines.iter().map(|&(a, b)| (b - a) as usize).max();
+            if let (Some(ln), Some(lm)) = (longest(&s.a), longest(&s.b)) {
+                let bytes = lcs::mark_bytes(ln, lm);
+                if bytes > MAX_LCS_BYTES {
+                    return Err(RougeError::TooLarge(format!(
+                        "lines too long for rougeLsum: a {ln}-token reference line against a {lm}-token candidate line needs {} MiB, over the limit of {} MiB",
+                        bytes >> 20,
+                        MAX_LCS_BYTES >> 20
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -408,7 +498,7 @@ fn rouge_l(s: &mut Scratch) -> Score {
     if a.is_empty() || b.is_empty() {
         return Score::default();
     }
-    let l = lcs::lcs_len(a, b, &mut s.slot, &mut s.masks);
+    let l = lcs::lcs_len(a, b, &mut s.slot, &mut s.cols);
     Score::from_pr(ratio(l, b.len()), ratio(l, a.len()))
 }
 
@@ -427,29 +517,22 @@ fn rouge_lsum(s: &mut Scratch) -> Score {
     s.marked.resize(m, false);
     for ci in 0..s.b.lines.len() {
         let c = s.b.line(ci);
-        // Column masks of `c`, one `words`-word mask per distinct token.
-        let words = lcs::column_masks(c, &mut s.slot, &mut s.masks);
-        let (slot, masks) = (&s.slot, &s.masks);
-        let mask_of = |t: u32| match slot[t as usize] {
-            u32::MAX => None,
-            k => masks.get(k as usize * words..(k as usize + 1) * words),
-        };
+        // Column masks of `c`, built once for every reference line.
+        s.cols.build(c, &mut s.slot);
         for &(ra, rb) in &s.a.lines {
             let r = &s.a.ids[ra as usize..rb as usize];
             lcs::mark_lcs_bits(
                 r,
                 c,
-                words,
-                mask_of,
-                &mut s.rows,
-                &mut s.cum,
+                &mut s.cols,
+                &s.slot,
+                &mut s.mark,
                 &mut s.marked[ra as usize..rb as usize],
             );
         }
-        for &t in c {
-            s.slot[t as usize] = u32::MAX;
-        }
+        s.cols.reset(c, &mut s.slot);
     }
+    s.mark.shrink();
     for &t in &s.a.ids {
         s.cnt_a[t as usize] += 1;
     }

@@ -79,3 +79,19 @@ fn oracle_small_cases() {
         vec![0, 1]
     );
 }
+
+/// Every selection step scores every sentence, so the number of steps is capped: an article
+/// whose 80 sentences each match one of 80 reference lines would otherwise select all of them
+/// (and a 1.3 MB article with a 5,000-line reference took 147 s).
+#[test]
+fn selection_is_capped() {
+    let sentences: Vec<String> = (0..80)
+        .map(|i| format!("alpha{i} beta{i} gamma{i} delta{i}."))
+        .collect();
+    let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let reference = refs.join("\n");
+    let picked = precis_rouge::oracle::greedy_oracle(&refs, &reference, None);
+    assert_eq!(picked.len(), precis_rouge::oracle::MAX_SELECTED);
+    let picked = precis_rouge::oracle::greedy_oracle(&refs[..30], &reference, None);
+    assert_eq!(picked, (0..30).collect::<Vec<_>>());
+}
