@@ -17,6 +17,19 @@ pub struct Args {
     /// Per-request deadline in seconds (408 / 503 past it).
     #[arg(long, default_value_t = ServeConfig::default().timeout.as_secs(), value_name = "SECS")]
     pub timeout: u64,
+    /// Most seconds a batch spends on its records; the rest get error lines.
+    #[arg(long, default_value_t = ServeConfig::default().batch_timeout.as_secs(), value_name = "SECS")]
+    pub batch_timeout: u64,
+    /// Seconds for a request head to arrive (also the idle limit of kept-alive connections).
+    #[arg(long, default_value_t = ServeConfig::default().header_timeout.as_secs(), value_name = "SECS")]
+    pub header_timeout: u64,
+    /// Seconds a client may accept no response bytes before its connection is closed.
+    #[arg(long, default_value_t = ServeConfig::default().io_timeout.as_secs(), value_name = "SECS")]
+    pub io_timeout: u64,
+    /// Most open connections; at the limit the longest-idle one is closed for a new one
+    /// (default: the open-files limit less 64, at most 4096).
+    #[arg(long)]
+    pub max_connections: Option<usize>,
     /// API requests in progress at once (default 4 × cores).
     #[arg(long)]
     pub max_concurrency: Option<usize>,
@@ -38,6 +51,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         addr: a.addr,
         body_limit: a.body_limit,
         timeout: Duration::from_secs(a.timeout),
+        batch_timeout: Duration::from_secs(a.batch_timeout),
+        header_timeout: Duration::from_secs(a.header_timeout),
+        io_timeout: Duration::from_secs(a.io_timeout),
+        max_connections: a.max_connections.unwrap_or(d.max_connections),
         max_concurrency: a.max_concurrency.unwrap_or(d.max_concurrency),
         max_queue: a.max_queue.unwrap_or(d.max_queue),
         cors_origins: a.cors_origins,

@@ -16,7 +16,7 @@ use precis_rouge::RougeScorer;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
-use crate::limits::{json_response, read_body, run_blocking, Deadline, Permit};
+use crate::limits::{acquire, json_response, read_body, run_blocking, Cancel, Deadline, Permit};
 use crate::{ApiError, AppState};
 
 /// Fields accepted by `POST /v1/summarize` and by each batch line.
@@ -221,9 +221,11 @@ impl Job {
         Ok(article)
     }
 
-    /// Summarizes and renders one JSON object (no newline).
-    fn run(self) -> Result<Vec<u8>, ApiError> {
+    /// Summarizes and renders one JSON object (no newline); stops after reading the article if
+    /// `cancel` is set by then.
+    fn run(self, cancel: &Cancel) -> Result<Vec<u8>, ApiError> {
         let article = self.article()?;
+        cancel.check()?;
         let h = Summarizer::new(self.opts)
             .summarize_article(&article)
             .map_err(|e| ApiError::unprocessable(e.to_string()))?;
@@ -251,25 +253,57 @@ fn reject_unknown(unknown: &BTreeMap<String, IgnoredAny>, known: &[&str]) -> Res
     }
 }
 
-/// `POST /v1/summarize`.
+/// The test hook's hold time (feature `test-hooks` only).
+fn hold_of(_req: &Request) -> Option<std::time::Duration> {
+    #[cfg(feature = "test-hooks")]
+    return crate::limits::test_hold(_req.headers());
+    #[cfg(not(feature = "test-hooks"))]
+    None
+}
+
+fn hold(d: Option<std::time::Duration>) {
+    if let Some(d) = d {
+        std::thread::sleep(d);
+    }
+}
+
+/// `POST /v1/summarize`: the body is read first, then a slot is taken for the work.
 pub(crate) async fn summarize(
     State(state): State<Arc<AppState>>,
-    Extension(permit): Extension<Permit>,
     Extension(Deadline(deadline)): Extension<Deadline>,
     req: Request,
 ) -> Result<Response, ApiError> {
+    let held = hold_of(&req);
     let body = read_body(req, state.cfg.body_limit, deadline).await?;
     let r: SummarizeRequest = parse_json(&body)?;
     reject_unknown(&r.unknown, SUMMARIZE_FIELDS)?;
     let job = r.into_job(&Settings::default(), "request")?;
-    let out = run_blocking(permit, deadline, move || job.run()).await??;
+    let permit = acquire(&state, deadline).await?;
+    let out = run_blocking(permit, deadline, move |cancel| {
+        hold(held);
+        job.run(cancel)
+    })
+    .await??;
     Ok(json_response(StatusCode::OK, out))
 }
 
-/// `POST /v1/summarize/batch`: JSONL in, JSONL out (streamed, input order).
+/// Work done per slot by a batch before it releases the slot to send what it made.
+const BATCH_CHUNK: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// One non-blank line of a batch body: its number (from 1) and byte range.
+#[derive(Debug, Clone)]
+struct Line {
+    no: usize,
+    start: usize,
+    end: usize,
+}
+
+/// `POST /v1/summarize/batch`: JSONL in, JSONL out (streamed, input order, one line per
+/// record). The first slot is taken before answering (so a busy server answers 503); then the
+/// records are summarized in chunks of about [`BATCH_CHUNK`], each holding a slot only while
+/// it computes, within `batch_timeout`.
 pub(crate) async fn batch(
     State(state): State<Arc<AppState>>,
-    Extension(permit): Extension<Permit>,
     Extension(Deadline(deadline)): Extension<Deadline>,
     query: Result<Query<Settings>, QueryRejection>,
     req: Request,
@@ -278,22 +312,32 @@ pub(crate) async fn batch(
         query.map_err(|e| ApiError::bad_request(format!("bad query string: {}", e.body_text())))?;
     // Validate the request-level settings before streaming anything.
     defaults.options()?;
-    let body = read_body(req, state.cfg.body_limit, deadline).await?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(64);
-    tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        for (i, line) in body.split(|&b| b == b'\n').enumerate() {
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let mut out = batch_line(&defaults, i + 1, line);
-            out.push(b'\n');
-            if tx.blocking_send(Bytes::from(out)).is_err() {
-                // The client went away: stop working.
-                break;
-            }
+    let held = hold_of(&req);
+    let body = Bytes::from(read_body(req, state.cfg.body_limit, deadline).await?);
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, line) in body.split(|&b| b == b'\n').enumerate() {
+        let end = start + line.len();
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            lines.push(Line {
+                no: i + 1,
+                start,
+                end,
+            });
         }
-    });
+        start = end + 1;
+    }
+    let permit = acquire(&state, deadline).await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(16);
+    tokio::spawn(run_batch(
+        state.clone(),
+        Arc::new(defaults),
+        body,
+        Arc::new(lines),
+        tx,
+        permit,
+        held,
+    ));
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|b| (Ok::<_, Infallible>(b), rx))
     });
@@ -303,6 +347,120 @@ pub(crate) async fn batch(
         Body::from_stream(stream),
     )
         .into_response())
+}
+
+/// Drives one batch: chunks of records on the blocking pool (a slot each), their lines sent
+/// without a slot (waiting at most `io_timeout` for the client to read, else giving up);
+/// records left when the time budget runs out or the server stops get an error line each.
+async fn run_batch(
+    state: Arc<AppState>,
+    defaults: Arc<Settings>,
+    body: Bytes,
+    lines: Arc<Vec<Line>>,
+    tx: tokio::sync::mpsc::Sender<Bytes>,
+    first: Permit,
+    held: Option<std::time::Duration>,
+) {
+    let budget_end = tokio::time::Instant::now() + state.cfg.batch_timeout;
+    let send_wait = state.cfg.io_timeout;
+    let send = |b: Bytes| {
+        let tx = &tx;
+        async move {
+            matches!(
+                tokio::time::timeout(send_wait, tx.send(b)).await,
+                Ok(Ok(()))
+            )
+        }
+    };
+    let mut permit = Some(first);
+    let mut next = 0;
+    let mut reason: Option<String> = None;
+    while next < lines.len() {
+        if state.stopping() {
+            reason = Some("the server is shutting down".into());
+            break;
+        }
+        if tokio::time::Instant::now() >= budget_end {
+            reason = Some(format!(
+                "the batch time budget of {} s ran out",
+                state.cfg.batch_timeout.as_secs_f64()
+            ));
+            break;
+        }
+        let p = match permit.take() {
+            Some(p) => p,
+            None => match acquire(&state, budget_end).await {
+                Ok(p) => p,
+                Err(e) => {
+                    reason = Some(e.message);
+                    break;
+                }
+            },
+        };
+        let (st, defaults, body, lines) =
+            (state.clone(), defaults.clone(), body.clone(), lines.clone());
+        let chunk = tokio::task::spawn_blocking(move || {
+            let _p = p;
+            let until = (tokio::time::Instant::now() + BATCH_CHUNK).min(budget_end);
+            let mut outs = Vec::new();
+            for line in lines.get(next..).unwrap_or_default() {
+                if !outs.is_empty() && (tokio::time::Instant::now() >= until || st.stopping()) {
+                    break;
+                }
+                hold(held);
+                let mut out = batch_line(&defaults, line.no, &body[line.start..line.end]);
+                out.push(b'\n');
+                outs.push(Bytes::from(out));
+            }
+            outs
+        })
+        .await;
+        let outs = match chunk {
+            Ok(o) => o,
+            Err(e) => {
+                reason = Some(format!("worker failed: {e}"));
+                break;
+            }
+        };
+        next += outs.len();
+        for o in outs {
+            if !send(o).await {
+                // The client went away or stopped reading.
+                return;
+            }
+        }
+    }
+    let Some(reason) = reason else { return };
+    let left = &lines[next.min(lines.len())..];
+    state.metrics.record_batch_unprocessed(left.len());
+    tracing::warn!(records = left.len(), "batch ended early: {reason}");
+    for line in left {
+        let raw = &body[line.start..line.end];
+        let id = record_id(raw).unwrap_or_else(|| format!("batch:{}", line.no));
+        let mut out = RecordFailure {
+            id: Some(&id),
+            error: &format!("line {}: not processed: {reason}", line.no),
+        }
+        .to_json_line()
+        .into_bytes();
+        out.push(b'\n');
+        if !send(Bytes::from(out)).await {
+            return;
+        }
+    }
+}
+
+/// The `id` of a batch record, when it has one.
+fn record_id(line: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        #[serde(default)]
+        id: Option<String>,
+    }
+    serde_json::from_slice::<IdOnly>(line)
+        .ok()?
+        .id
+        .filter(|s| !s.is_empty())
 }
 
 /// One batch line → one output line (no newline): highlights, or `{"id","error"}`.
@@ -324,7 +482,10 @@ fn batch_line(defaults: &Settings, line_no: usize, line: &[u8]) -> Vec<u8> {
         r.id.clone()
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| default_id.clone());
-    match r.into_job(defaults, &default_id).and_then(Job::run) {
+    match r
+        .into_job(defaults, &default_id)
+        .and_then(|job| job.run(&Cancel::default()))
+    {
         Ok(out) => out,
         Err(e) => fail(&id, &format!("line {line_no}: {}", e.message)),
     }
@@ -351,10 +512,10 @@ pub(crate) const DEFAULT_ROUGE_TYPES: [&str; 4] = ["rouge1", "rouge2", "rougeL",
 /// `POST /v1/rouge`.
 pub(crate) async fn rouge(
     State(state): State<Arc<AppState>>,
-    Extension(permit): Extension<Permit>,
     Extension(Deadline(deadline)): Extension<Deadline>,
     req: Request,
 ) -> Result<Response, ApiError> {
+    let held = hold_of(&req);
     let body = read_body(req, state.cfg.body_limit, deadline).await?;
     let r: RougeRequest = parse_json(&body)?;
     let types: Vec<String> = r
@@ -378,7 +539,7 @@ pub(crate) async fn rouge(
                 "give either `references` (one per candidate) or `reference`, not both",
             ))
         }
-        (Some(refs), None) if refs.len() == r.candidates.len() => refs,
+        (Some(refs), None) if refs.len() == r.candidates.len() => Refs::Each(refs),
         (Some(refs), None) => {
             return Err(ApiError::bad_request(format!(
                 "{} candidates but {} references: give one reference per candidate, or one `reference` for all",
@@ -386,7 +547,7 @@ pub(crate) async fn rouge(
                 refs.len()
             )))
         }
-        (None, Some(one)) => vec![one; r.candidates.len()],
+        (None, Some(one)) => Refs::One(one),
         (None, None) => {
             return Err(ApiError::bad_request(
                 "missing `references` (one per candidate) or `reference`",
@@ -394,47 +555,74 @@ pub(crate) async fn rouge(
         }
     };
     let candidates = r.candidates;
-    let out = run_blocking(permit, deadline, move || {
-        rouge_json(&scorer, &types, use_stemmer, &references, &candidates)
+    let permit = acquire(&state, deadline).await?;
+    let out = run_blocking(permit, deadline, move |cancel| {
+        hold(held);
+        rouge_json(
+            &scorer,
+            &types,
+            use_stemmer,
+            &references,
+            &candidates,
+            cancel,
+        )
     })
-    .await?;
+    .await??;
     Ok(json_response(StatusCode::OK, out))
 }
 
+/// The references of a ROUGE request: one per candidate, or one for all (not copied).
+enum Refs {
+    Each(Vec<String>),
+    One(String),
+}
+
+impl Refs {
+    fn get(&self, i: usize) -> &str {
+        match self {
+            Refs::Each(v) => v.get(i).map_or("", String::as_str),
+            Refs::One(s) => s,
+        }
+    }
+}
+
+/// Scores every pair (stopping at the deadline: `cancel`); 422 naming the pair when one is
+/// over the LCS work limit.
 fn rouge_json(
     scorer: &RougeScorer,
     types: &[String],
     use_stemmer: bool,
-    references: &[String],
+    references: &Refs,
     candidates: &[String],
-) -> Vec<u8> {
+    cancel: &Cancel,
+) -> Result<Vec<u8>, ApiError> {
     let n = candidates.len().max(1) as f64;
     let mut sums = vec![[0.0f64; 3]; types.len()];
-    let scores: Vec<serde_json::Value> = references
-        .iter()
-        .zip(candidates)
-        .map(|(r, c)| {
-            let s = scorer.score(r, c);
-            let mut obj = serde_json::Map::new();
-            for (k, (name, (_, score))) in types.iter().zip(s.iter()).enumerate() {
-                if let Some(sum) = sums.get_mut(k) {
-                    sum[0] += score.precision;
-                    sum[1] += score.recall;
-                    sum[2] += score.fmeasure;
-                }
-                obj.insert(
-                    name.clone(),
-                    score_json(score.precision, score.recall, score.fmeasure),
-                );
+    let mut scores: Vec<serde_json::Value> = Vec::with_capacity(candidates.len());
+    for (i, c) in candidates.iter().enumerate() {
+        cancel.check()?;
+        let s = scorer
+            .try_score(references.get(i), c)
+            .map_err(|e| ApiError::unprocessable(format!("pair {}: {e}", i + 1)))?;
+        let mut obj = serde_json::Map::new();
+        for (k, (name, (_, score))) in types.iter().zip(s.iter()).enumerate() {
+            if let Some(sum) = sums.get_mut(k) {
+                sum[0] += score.precision;
+                sum[1] += score.recall;
+                sum[2] += score.fmeasure;
             }
-            serde_json::Value::Object(obj)
-        })
-        .collect();
+            obj.insert(
+                name.clone(),
+                score_json(score.precision, score.recall, score.fmeasure),
+            );
+        }
+        scores.push(serde_json::Value::Object(obj));
+    }
     let mut mean = serde_json::Map::new();
     for (name, sum) in types.iter().zip(&sums) {
         mean.insert(name.clone(), score_json(sum[0] / n, sum[1] / n, sum[2] / n));
     }
-    serde_json::json!({
+    Ok(serde_json::json!({
         "types": types,
         "use_stemmer": use_stemmer,
         "count": candidates.len(),
@@ -442,7 +630,7 @@ fn rouge_json(
         "mean": mean,
     })
     .to_string()
-    .into_bytes()
+    .into_bytes())
 }
 
 fn score_json(p: f64, r: f64, f: f64) -> serde_json::Value {

@@ -13,15 +13,31 @@
 //! | `GET /openapi.json` | OpenAPI 3.0 document |
 //! | `GET /` | the web page (HTML/CSS/JS embedded in the binary; nothing fetched from elsewhere) |
 //!
-//! Hygiene: a request body limit (413), a per-request deadline (408 while the body is still
-//! arriving, 503 when processing runs past it), a concurrency limit on the API routes with a
-//! bounded FIFO wait queue and load shedding past it (503 with `Retry-After` at once, never an
-//! unbounded queue), JSON errors
-//! `{"error": "..."}` for every failure (400 names the problem in malformed JSON), graceful
-//! shutdown that finishes in-flight requests, one `tracing` event per request, CORS off unless
-//! origins are configured. Summarization and ROUGE run on tokio's blocking pool, never on the
-//! async workers, and a request's concurrency permit is held until its CPU work ends (even if
-//! the client went away).
+//! Hygiene (no single request, client or input takes the server down):
+//! - **Requests**: a body limit (413); JSON routes take `Content-Type: application/json`
+//!   (batch: `application/x-ndjson`, `application/jsonl` or `application/json`), anything else
+//!   (including none, so cross-site "simple" form and `text/plain` POSTs) gets 415, as does a
+//!   `Content-Encoding`; a transfer coding other than `chunked` gets 501.
+//! - **Deadline**: a per-request deadline (408 while the body is still arriving, 503 when the
+//!   work runs past it; the work then stops at its next check: between stages of a summary,
+//!   between ROUGE pairs). ROUGE pairs over the LCS work limit get 422
+//!   ([`precis_rouge::MAX_LCS_CELLS`]).
+//! - **Concurrency**: the API routes take one of `max_concurrency` slots *once their body has
+//!   arrived* (a slow upload holds a connection, never a slot), wait for one in a bounded FIFO
+//!   queue, and are shed past it (503 with `Retry-After` at once). A slot is held until the
+//!   CPU work ends, even if the client went away.
+//! - **Batches** take a slot per chunk of records (~50 ms of work) and release it while their
+//!   output is sent, so a client that stops reading holds no slot; a batch has a time budget
+//!   (`batch_timeout`), and the records left when it runs out, or when the server shuts down,
+//!   get one `{"id","error"}` line each before the stream ends normally.
+//! - **Connections**: request heads must arrive within `header_timeout` (which also bounds
+//!   idle keep-alive connections), a response write that makes no progress for `io_timeout`
+//!   closes the connection, and at most `max_connections` are open: at the cap the
+//!   longest-idle connection is closed for the new one (logged, counted in `/metrics`).
+//! - JSON errors `{"error": "..."}` for every failure (400 names the problem in malformed
+//!   JSON), graceful shutdown that finishes in-flight requests, one `tracing` event per
+//!   request, CORS off unless origins are configured. Summarization and ROUGE run on tokio's
+//!   blocking pool, never on the async workers.
 //!
 //! What this crate is not: a TLS terminator, an authenticating gateway, a rate limiter per
 //! client, or a fetcher of URLs (it never makes outgoing requests: `html` input is the page
@@ -29,6 +45,7 @@
 //! document-level IDF (the CLI's two-pass corpus IDF needs the whole input first).
 
 mod api;
+mod conn;
 mod error;
 mod limits;
 pub mod metrics;
@@ -43,7 +60,6 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::http::{HeaderValue, Method};
 use axum::routing::{get, post};
-use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -58,9 +74,23 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// Largest accepted request body in bytes (default 2 MiB); larger ones get 413.
     pub body_limit: usize,
-    /// Per-request deadline (default 10 s): 408 if the body has not arrived by then, 503 if the
-    /// work has not finished. For batches it bounds reading the body; the results then stream.
+    /// Per-request deadline (default 10 s), counted from the request head: 408 if the body has
+    /// not arrived by then, 503 if the work has not finished. For batches it bounds reading
+    /// the body; the results then stream within `batch_timeout`.
     pub timeout: Duration,
+    /// Most time a batch spends on its records once its body has arrived (default 60 s).
+    /// Records left when it runs out get an `{"id","error"}` line each and the stream ends
+    /// normally.
+    pub batch_timeout: Duration,
+    /// A request head must arrive within this long of the connection being ready for it
+    /// (default 10 s); it is also the longest a kept-alive connection may sit idle.
+    pub header_timeout: Duration,
+    /// A connection whose client accepts no response bytes for this long is closed (default
+    /// 30 s); a batch stream waits at most this long for its client to read.
+    pub io_timeout: Duration,
+    /// Most connections open at once (default: the open-files limit less 64, at most 4,096).
+    /// At the limit the longest-idle connection is closed to make room.
+    pub max_connections: usize,
     /// API requests (summarize, batch, rouge) allowed in progress at once (default 4 × cores).
     pub max_concurrency: usize,
     /// API requests allowed to wait (FIFO, until their deadline) for one of the
@@ -78,11 +108,28 @@ impl Default for ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             body_limit: 2 * 1024 * 1024,
             timeout: Duration::from_secs(10),
+            batch_timeout: Duration::from_secs(60),
+            header_timeout: Duration::from_secs(10),
+            io_timeout: Duration::from_secs(30),
+            max_connections: default_max_connections(),
             max_concurrency: 4 * cores,
             max_queue: 64 * cores,
             cors_origins: Vec::new(),
         }
     }
+}
+
+/// The open-files soft limit less 64 (for the listener, logs and files), between 16 and 4,096.
+fn default_max_connections() -> usize {
+    #[cfg(unix)]
+    let files = rustix::process::getrlimit(rustix::process::Resource::Nofile).current;
+    #[cfg(not(unix))]
+    let files: Option<u64> = None;
+    files.map_or(4096, |n| {
+        usize::try_from(n.saturating_sub(64))
+            .unwrap_or(usize::MAX)
+            .clamp(16, 4096)
+    })
 }
 
 /// Shared state of one router.
@@ -92,10 +139,23 @@ pub(crate) struct AppState {
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) permits: Arc<Semaphore>,
     pub(crate) queued: std::sync::atomic::AtomicUsize,
+    /// Set when shutdown starts: batches stop taking records.
+    pub(crate) stopping: std::sync::atomic::AtomicBool,
 }
 
-/// The application: all routes and middleware, ready for `axum::serve`.
+impl AppState {
+    pub(crate) fn stopping(&self) -> bool {
+        self.stopping.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
+/// The application: all routes and middleware, ready for `axum::serve` (which has none of the
+/// connection limits of [`serve_on`]).
 pub fn router(cfg: ServeConfig) -> Router {
+    build(cfg).0
+}
+
+fn build(cfg: ServeConfig) -> (Router, Arc<AppState>) {
     let metrics = Arc::new(Metrics::new());
     let permits = Arc::new(Semaphore::new(cfg.max_concurrency.max(1)));
     let cors = cors_layer(&cfg.cors_origins);
@@ -104,6 +164,7 @@ pub fn router(cfg: ServeConfig) -> Router {
         metrics,
         permits,
         queued: std::sync::atomic::AtomicUsize::new(0),
+        stopping: std::sync::atomic::AtomicBool::new(false),
     });
     let api = Router::new()
         .route("/v1/summarize", post(api::summarize))
@@ -111,7 +172,7 @@ pub fn router(cfg: ServeConfig) -> Router {
         .route("/v1/rouge", post(api::rouge))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            limits::load_shed,
+            limits::guard,
         ));
     let mut app = Router::new()
         .route("/", get(web::index))
@@ -126,11 +187,13 @@ pub fn router(cfg: ServeConfig) -> Router {
     if let Some(cors) = cors {
         app = app.layer(cors);
     }
-    app.layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        metrics::track,
-    ))
-    .with_state(state)
+    let app = app
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .with_state(state.clone());
+    (app, state)
 }
 
 fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
@@ -169,8 +232,9 @@ pub async fn serve(
 }
 
 /// Serves on an already bound listener (`cfg.addr` is ignored). After `shutdown` completes no
-/// new connection is accepted and in-flight requests finish; connections still open
-/// `cfg.timeout` + 5 s later are dropped.
+/// new connection is accepted, batches stop taking records (the rest get error lines),
+/// in-flight requests finish, and connections still open `cfg.timeout` + 5 s later are
+/// dropped.
 pub async fn serve_on(
     listener: TcpListener,
     cfg: ServeConfig,
@@ -178,32 +242,48 @@ pub async fn serve_on(
 ) -> anyhow::Result<()> {
     let addr = listener.local_addr().context("listener has no address")?;
     let grace = cfg.timeout + Duration::from_secs(5);
-    let app = router(cfg);
-    let (tx, mut rx) = tokio::sync::watch::channel(false);
-    let signal = async move {
-        shutdown.await;
-        tracing::info!("shutdown requested: finishing in-flight requests");
-        let _ = tx.send(true);
+    let timeouts = conn::ConnTimeouts {
+        header: cfg.header_timeout.max(Duration::from_millis(1)),
+        io: cfg.io_timeout.max(Duration::from_millis(1)),
     };
-    let listener = listener.tap_io(|tcp| {
-        // Small JSON responses: do not wait for delayed ACKs.
-        let _ = tcp.set_nodelay(true);
-    });
-    tracing::info!(%addr, "precis-server listening on http://{addr}");
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
-    let deadline = async move {
-        while !*rx.borrow_and_update() {
-            if rx.changed().await.is_err() {
-                // The sender is gone without a shutdown: never fire.
-                std::future::pending::<()>().await;
-            }
+    let max_connections = cfg.max_connections;
+    let (app, state) = build(cfg);
+    let conns = conn::Connections::new(max_connections, state.metrics.clone());
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut tasks = tokio::task::JoinSet::new();
+    tracing::info!(%addr, max_connections, "precis-server listening on http://{addr}");
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, _peer)) => {
+                    if let Some(slot) = conns.admit() {
+                        tasks.spawn(conn::serve(tcp, app.clone(), slot, stop_rx.clone(), timeouts));
+                    }
+                }
+                Err(e) => {
+                    // Out of file descriptors and the like: the listener stays, retry shortly.
+                    tracing::warn!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
         }
-        tokio::time::sleep(grace).await;
-    };
-    tokio::select! {
-        res = server => res.context("server error")?,
-        () = deadline => tracing::warn!("connections still open after {grace:?}: dropping them"),
     }
+    tracing::info!("shutdown requested: finishing in-flight requests");
+    state
+        .stopping
+        .store(true, std::sync::atomic::Ordering::Release);
+    let _ = stop_tx.send(true);
+    drop(listener);
+    if tokio::time::timeout(grace, conns.all_closed())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after {grace:?}: dropping them");
+    }
+    tasks.shutdown().await;
     tracing::info!("precis-server stopped");
     Ok(())
 }

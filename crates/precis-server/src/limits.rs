@@ -1,7 +1,7 @@
 //! Load shedding, the request deadline, the body limit and running CPU work off the async
 //! workers.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -20,19 +20,127 @@ use crate::{ApiError, AppState};
 #[derive(Debug, Clone)]
 pub(crate) struct Permit(#[allow(dead_code)] pub(crate) Arc<OwnedSemaphorePermit>);
 
-/// When the request must be answered by.
+/// When the request must be answered by (from its head's arrival).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Deadline(pub(crate) Instant);
 
-/// Takes a concurrency slot, waiting in a bounded FIFO queue (until the request's deadline) when
-/// all are busy; answers 503 with `Retry-After` at once when the queue is full too. Stamps the
-/// request's deadline.
-pub(crate) async fn load_shed(
+/// Set when the request's deadline passed (or its client went away): work checks it between
+/// stages and stops.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub(crate) fn is_set(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// `Err(503)` once set.
+    pub(crate) fn check(&self) -> Result<(), ApiError> {
+        if self.is_set() {
+            Err(past_deadline())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+fn past_deadline() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "processing did not finish before the request deadline",
+    )
+}
+
+/// The media types a JSON route accepts; `batch` also takes JSON Lines.
+fn accepted_type(path: &str, essence: &str) -> bool {
+    let json = essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"));
+    if path.ends_with("/batch") {
+        json || matches!(
+            essence,
+            "application/x-ndjson" | "application/jsonl" | "application/x-jsonlines"
+        )
+    } else {
+        json
+    }
+}
+
+/// Middleware of the API routes, before anything is read: refuses request bodies it cannot
+/// take (415 for a media type other than JSON, including none — so cross-site "simple" POSTs
+/// of forms or `text/plain` never reach the handlers — or for any `Content-Encoding`; 501 for
+/// a transfer coding other than `chunked`) and stamps the request's deadline.
+pub(crate) async fn guard(
     State(state): State<Arc<AppState>>,
     mut req: Request,
     next: Next,
 ) -> Response {
     let deadline = Instant::now() + state.cfg.timeout;
+    let headers = req.headers();
+    for te in headers.get_all(header::TRANSFER_ENCODING) {
+        let te = te.to_str().unwrap_or("?");
+        if let Some(bad) = te
+            .split(',')
+            .map(str::trim)
+            .find(|c| !c.eq_ignore_ascii_case("chunked"))
+        {
+            return ApiError::new(
+                StatusCode::NOT_IMPLEMENTED,
+                format!("transfer coding `{bad}` is not supported (only chunked)"),
+            )
+            .into_response();
+        }
+    }
+    for ce in headers.get_all(header::CONTENT_ENCODING) {
+        let ce = ce.to_str().unwrap_or("?").trim();
+        if !ce.eq_ignore_ascii_case("identity") {
+            return ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("Content-Encoding `{ce}` is not supported: send the body uncompressed"),
+            )
+            .into_response();
+        }
+    }
+    let path = req.uri().path().to_string();
+    let ctype = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("?").to_string());
+    let essence = ctype.as_deref().map(|c| {
+        c.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    if !essence.as_deref().is_some_and(|e| accepted_type(&path, e)) {
+        let expected = if path.ends_with("/batch") {
+            "application/x-ndjson (or application/jsonl, application/json)"
+        } else {
+            "application/json"
+        };
+        let got = match &ctype {
+            Some(c) => format!("Content-Type `{c}` is not accepted"),
+            None => "no Content-Type given".to_string(),
+        };
+        return ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!(
+                "{got}: send the body as {expected} (curl: --json, or -H 'Content-Type: {}')",
+                expected.split(' ').next().unwrap_or(expected)
+            ),
+        )
+        .into_response();
+    }
+    req.extensions_mut().insert(Deadline(deadline));
+    next.run(req).await
+}
+
+/// Takes a concurrency slot, waiting in a bounded FIFO queue (until `until`) when all are busy;
+/// 503 with `Retry-After` at once when the queue is full too, or when `until` passes.
+pub(crate) async fn acquire(state: &AppState, until: Instant) -> Result<Permit, ApiError> {
     let permit = match state.permits.clone().try_acquire_owned() {
         Ok(p) => p,
         Err(_) => {
@@ -40,21 +148,19 @@ pub(crate) async fn load_shed(
             let _queued = Queued(&state.queued);
             if waiting >= state.cfg.max_queue {
                 state.metrics.record_shed();
-                return busy(&state, "server busy").into_response();
+                return Err(busy(state, "server busy"));
             }
-            match tokio::time::timeout_at(deadline, state.permits.clone().acquire_owned()).await {
+            match tokio::time::timeout_at(until, state.permits.clone().acquire_owned()).await {
                 Ok(Ok(p)) => p,
-                Ok(Err(_)) => return ApiError::internal("server shutting down").into_response(),
+                Ok(Err(_)) => return Err(ApiError::internal("server shutting down")),
                 Err(_) => {
                     state.metrics.record_shed();
-                    return busy(&state, "timed out waiting for a free slot").into_response();
+                    return Err(busy(state, "timed out waiting for a free slot"));
                 }
             }
         }
     };
-    req.extensions_mut().insert(Permit(Arc::new(permit)));
-    req.extensions_mut().insert(Deadline(deadline));
-    next.run(req).await
+    Ok(Permit(Arc::new(permit)))
 }
 
 fn busy(state: &AppState, why: &str) -> ApiError {
@@ -123,24 +229,45 @@ pub(crate) async fn read_body(
 }
 
 /// Runs CPU work on the blocking pool, holding `permit` until it ends; 503 if it is not done by
-/// the deadline (the work itself still finishes, and keeps its slot until then).
+/// the deadline, when `cancel` is set so the work stops at its next check (it keeps its slot
+/// until then).
 pub(crate) async fn run_blocking<T: Send + 'static>(
     permit: Permit,
     deadline: Instant,
-    work: impl FnOnce() -> T + Send + 'static,
+    work: impl FnOnce(&Cancel) -> T + Send + 'static,
 ) -> Result<T, ApiError> {
+    let cancel = Cancel::default();
+    let flag = cancel.clone();
     let handle = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        work()
+        work(&flag)
     });
+    // Set the flag however this future ends: deadline, or dropped because the client left.
+    let _stop = SetOnDrop(cancel);
     match tokio::time::timeout_at(deadline, handle).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(ApiError::internal(format!("worker failed: {e}"))),
-        Err(_) => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "processing did not finish before the request deadline",
-        )),
+        Err(_) => Err(past_deadline()),
     }
+}
+
+struct SetOnDrop(Cancel);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0.set();
+    }
+}
+
+/// Test hook (feature `test-hooks`, for this crate's tests only): an `x-precis-test-hold-ms`
+/// header makes the request's work keep its slot that long.
+#[cfg(feature = "test-hooks")]
+pub(crate) fn test_hold(headers: &axum::http::HeaderMap) -> Option<std::time::Duration> {
+    headers
+        .get("x-precis-test-hold-ms")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .map(std::time::Duration::from_millis)
 }
 
 /// A body from bytes with a JSON content type.

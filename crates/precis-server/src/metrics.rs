@@ -27,7 +27,9 @@ pub const ROUTES: [&str; 10] = [
 ];
 
 /// Statuses counted by name; any other is counted as `other`.
-pub const STATUSES: [u16; 12] = [200, 204, 400, 404, 405, 408, 413, 415, 422, 500, 503, 504];
+pub const STATUSES: [u16; 13] = [
+    200, 204, 400, 404, 405, 408, 413, 415, 422, 500, 501, 503, 504,
+];
 
 /// Upper bounds of the latency histogram buckets, in seconds (`+Inf` is implied).
 pub const BUCKETS: [f64; 14] = [
@@ -50,6 +52,10 @@ pub struct Metrics {
     routes: [RouteStats; ROUTES.len()],
     in_flight: AtomicI64,
     shed: AtomicU64,
+    connections_open: AtomicU64,
+    connections_evicted: AtomicU64,
+    connections_refused: AtomicU64,
+    batch_records_unprocessed: AtomicU64,
 }
 
 impl Default for Metrics {
@@ -65,6 +71,10 @@ impl Metrics {
             routes: Default::default(),
             in_flight: AtomicI64::new(0),
             shed: AtomicU64::new(0),
+            connections_open: AtomicU64::new(0),
+            connections_evicted: AtomicU64::new(0),
+            connections_refused: AtomicU64::new(0),
+            batch_records_unprocessed: AtomicU64::new(0),
         }
     }
 
@@ -99,6 +109,28 @@ impl Metrics {
     /// Counts one request turned away by load shedding.
     pub fn record_shed(&self) {
         self.shed.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Sets the open-connections gauge.
+    pub(crate) fn set_connections_open(&self, n: usize) {
+        self.connections_open.store(n as u64, Ordering::Relaxed);
+    }
+
+    /// Counts one idle connection closed to make room at the connection cap.
+    pub(crate) fn record_connection_evicted(&self) {
+        self.connections_evicted.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one connection refused at the connection cap.
+    pub(crate) fn record_connection_refused(&self) {
+        self.connections_refused.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts batch records answered with an error line because the batch's time budget ran
+    /// out or the server shut down.
+    pub(crate) fn record_batch_unprocessed(&self, n: usize) {
+        self.batch_records_unprocessed
+            .fetch_add(n as u64, Ordering::Relaxed);
     }
 
     /// The Prometheus text exposition.
@@ -179,12 +211,28 @@ impl Metrics {
              precis_api_busy_slots {}\n\
              # HELP precis_api_queued API requests waiting for a slot.\n\
              # TYPE precis_api_queued gauge\n\
-             precis_api_queued {}\n",
+             precis_api_queued {}\n\
+             # HELP precis_connections_open Client connections open.\n\
+             # TYPE precis_connections_open gauge\n\
+             precis_connections_open {}\n\
+             # HELP precis_connections_evicted_total Idle connections closed to make room at the connection limit.\n\
+             # TYPE precis_connections_evicted_total counter\n\
+             precis_connections_evicted_total {}\n\
+             # HELP precis_connections_refused_total Connections refused at the connection limit (every open one busy).\n\
+             # TYPE precis_connections_refused_total counter\n\
+             precis_connections_refused_total {}\n\
+             # HELP precis_batch_records_unprocessed_total Batch records answered with an error line because the batch time budget ran out or the server shut down.\n\
+             # TYPE precis_batch_records_unprocessed_total counter\n\
+             precis_batch_records_unprocessed_total {}\n",
             self.in_flight.load(Ordering::Relaxed),
             self.shed.load(Ordering::Relaxed),
             max_concurrency,
             max_concurrency.saturating_sub(available_permits),
             queued,
+            self.connections_open.load(Ordering::Relaxed),
+            self.connections_evicted.load(Ordering::Relaxed),
+            self.connections_refused.load(Ordering::Relaxed),
+            self.batch_records_unprocessed.load(Ordering::Relaxed),
         );
         out
     }

@@ -151,8 +151,16 @@ fn ops() -> Vec<Op> {
         (408, "The request body did not arrive before the deadline."),
         (413, "The body is larger than the limit."),
         (
+            415,
+            "The body is not JSON (Content-Type missing or other than application/json; the batch also takes application/x-ndjson and application/jsonl), or it has a Content-Encoding.",
+        ),
+        (
             422,
-            "Nothing to summarize (empty text, no sentence, oracle without reference, no article in the HTML).",
+            "Nothing to summarize (empty text, no sentence, oracle without reference, no article in the HTML), or a ROUGE pair over the LCS work limit.",
+        ),
+        (
+            501,
+            "A transfer coding other than chunked.",
         ),
         (
             503,
@@ -172,7 +180,7 @@ fn ops() -> Vec<Op> {
         Op {
             path: "/v1/summarize/batch",
             method: "post",
-            summary: "JSONL in (one SummarizeRequest per line; `article` is an alias of `text`; the query sets defaults), JSONL out, streamed in input order; a bad record gives one RecordFailure line.",
+            summary: "JSONL in (one SummarizeRequest per line; `article` is an alias of `text`; the query sets defaults), JSONL out, streamed in input order, one line per record; a bad record gives one RecordFailure line, and so does each record left when the batch time budget runs out or the server shuts down.",
             request: Some(("application/x-ndjson", json_of("SummarizeRequest"))),
             params: settings_params,
             ok: ("application/x-ndjson", json!({ "oneOf": [json_of("Highlights"), json_of("RecordFailure")] })),

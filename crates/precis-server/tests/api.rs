@@ -2,176 +2,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::SocketAddr;
+mod common;
+
 use std::time::Duration;
 
+use common::*;
 use precis_server::ServeConfig;
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 
 const SEED: &str = include_str!("../../../examples/cnn-trump-putin.txt");
-
-struct Server {
-    addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    handle: JoinHandle<anyhow::Result<()>>,
-}
-
-impl Server {
-    async fn start(cfg: ServeConfig) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (tx, rx) = oneshot::channel::<()>();
-        let handle = tokio::spawn(precis_server::serve_on(listener, cfg, async {
-            let _ = rx.await;
-        }));
-        Server {
-            addr,
-            stop: Some(tx),
-            handle,
-        }
-    }
-
-    async fn stop(mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        tokio::time::timeout(Duration::from_secs(10), self.handle)
-            .await
-            .expect("server stops")
-            .unwrap()
-            .unwrap();
-    }
-}
-
-#[derive(Debug)]
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn text(&self) -> String {
-        String::from_utf8(self.body.clone()).unwrap()
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
-    }
-    fn error(&self) -> String {
-        assert_eq!(
-            self.header("content-type"),
-            Some("application/json"),
-            "{self:?}"
-        );
-        self.json()["error"].as_str().unwrap().to_string()
-    }
-}
-
-fn parse_response(raw: &[u8]) -> Resp {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no response head in {:?}", String::from_utf8_lossy(raw)));
-    let head = std::str::from_utf8(&raw[..split]).unwrap();
-    let mut lines = head.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers: Vec<(String, String)> = lines
-        .map(|l| {
-            let (k, v) = l.split_once(':').unwrap();
-            (k.trim().to_ascii_lowercase(), v.trim().to_string())
-        })
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    if headers
-        .iter()
-        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
-    {
-        body = dechunk(&body);
-    }
-    Resp {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let eol = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size_str = std::str::from_utf8(&data[..eol]).unwrap();
-        let size = usize::from_str_radix(size_str.split(';').next().unwrap().trim(), 16).unwrap();
-        data = &data[eol + 2..];
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&data[..size]);
-        data = &data[size + 2..];
-    }
-}
-
-fn head(method: &str, path: &str, len: usize, extra: &str) -> String {
-    format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {len}\r\n{extra}\r\n"
-    )
-}
-
-async fn read_all(stream: &mut TcpStream) -> Resp {
-    let mut raw = Vec::new();
-    tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut raw))
-        .await
-        .expect("response in time")
-        .unwrap();
-    parse_response(&raw)
-}
-
-async fn request(addr: SocketAddr, method: &str, path: &str, body: &[u8]) -> Resp {
-    request_with(addr, method, path, body, "").await
-}
-
-async fn request_with(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    body: &[u8],
-    extra: &str,
-) -> Resp {
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    let mut msg = head(method, path, body.len(), extra).into_bytes();
-    msg.extend_from_slice(body);
-    s.write_all(&msg).await.unwrap();
-    read_all(&mut s).await
-}
-
-async fn post_json(addr: SocketAddr, path: &str, body: &Value) -> Resp {
-    request(addr, "POST", path, body.to_string().as_bytes()).await
-}
-
-fn small() -> ServeConfig {
-    ServeConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        ..ServeConfig::default()
-    }
-}
 
 /// Every highlight is exactly `text[start..end]` (UTF-8 byte offsets).
 fn assert_spans(h: &Value) {
@@ -400,7 +241,8 @@ async fn body_over_the_limit_is_413() {
     let mut s = TcpStream::connect(srv.addr).await.unwrap();
     let chunk = "a".repeat(700);
     let msg = format!(
-        "POST /v1/summarize HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n\
+        "POST /v1/summarize HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n\
          {:x}\r\n{chunk}\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
         chunk.len(),
         chunk.len()
@@ -437,20 +279,6 @@ async fn slow_body_is_408() {
     srv.stop().await;
 }
 
-/// Opens a request that holds a concurrency slot (its body is incomplete); returns the stream and
-/// the rest of the body to send.
-async fn hold_slot(addr: SocketAddr) -> (TcpStream, Vec<u8>) {
-    let body = json!({ "text": "One sentence here. Two here." })
-        .to_string()
-        .into_bytes();
-    let mut s = TcpStream::connect(addr).await.unwrap();
-    s.write_all(head("POST", "/v1/summarize", body.len(), "").as_bytes())
-        .await
-        .unwrap();
-    s.write_all(&body[..5]).await.unwrap();
-    (s, body[5..].to_vec())
-}
-
 #[tokio::test]
 async fn saturated_server_sheds_with_503_and_retry_after() {
     let srv = Server::start(ServeConfig {
@@ -459,19 +287,10 @@ async fn saturated_server_sheds_with_503_and_retry_after() {
         ..small()
     })
     .await;
-    let (mut held, rest) = hold_slot(srv.addr).await;
+    let held = hold_slot(srv.addr, 3000).await;
     let body = json!({ "text": "Another text here. Fine." });
-    let mut shed = None;
-    for _ in 0..200 {
-        let r = post_json(srv.addr, "/v1/summarize", &body).await;
-        if r.status == 503 {
-            shed = Some(r);
-            break;
-        }
-        assert_eq!(r.status, 200);
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let r = shed.expect("a 503 while the only slot is held");
+    let r = post_json(srv.addr, "/v1/summarize", &body).await;
+    assert_eq!(r.status, 503, "{}", r.text());
     assert_eq!(r.header("retry-after"), Some("1"));
     assert!(r.error().contains("busy"));
     // Health and metrics are not shed.
@@ -480,8 +299,7 @@ async fn saturated_server_sheds_with_503_and_retry_after() {
     assert!(m.contains("precis_http_requests_shed_total 1"), "{m}");
     assert!(m.contains("precis_api_busy_slots 1"), "{m}");
     // The held request still completes, and the slot frees.
-    held.write_all(&rest).await.unwrap();
-    let r = read_all(&mut held).await;
+    let r = held.await.unwrap();
     assert_eq!(r.status, 200, "{}", r.text());
     let r = post_json(srv.addr, "/v1/summarize", &body).await;
     assert_eq!(r.status, 200);
@@ -496,23 +314,13 @@ async fn bounded_queue_waits_then_sheds() {
         ..small()
     })
     .await;
-    let (mut held, rest) = hold_slot(srv.addr).await;
     let addr = srv.addr;
-    let busy = |m: &str| m.contains("precis_api_busy_slots 1");
-    let mut ok = false;
-    for _ in 0..100 {
-        if busy(&request(addr, "GET", "/metrics", b"").await.text()) {
-            ok = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert!(ok, "the held request takes the slot");
+    let held = hold_slot(addr, 3000).await;
     // The second request waits in the queue…
     let body = json!({ "text": "Queued text here. Fine." });
     let queued = tokio::spawn(async move { post_json(addr, "/v1/summarize", &body).await });
     let mut waiting = false;
-    for _ in 0..100 {
+    for _ in 0..200 {
         if request(addr, "GET", "/metrics", b"")
             .await
             .text()
@@ -534,8 +342,7 @@ async fn bounded_queue_waits_then_sheds() {
     assert_eq!(r.status, 503);
     assert_eq!(r.header("retry-after"), Some("1"));
     // …and once the slot frees, the queued one is served.
-    held.write_all(&rest).await.unwrap();
-    assert_eq!(read_all(&mut held).await.status, 200);
+    assert_eq!(held.await.unwrap().status, 200);
     let r = queued.await.unwrap();
     assert_eq!(r.status, 200, "{}", r.text());
     srv.stop().await;
@@ -687,12 +494,6 @@ async fn rouge_endpoint() {
         assert!(r.error().contains(needle), "{} vs {needle}", r.error());
     }
     srv.stop().await;
-}
-
-fn metric(text: &str, series: &str) -> u64 {
-    text.lines()
-        .find_map(|l| l.strip_prefix(series).and_then(|v| v.strip_prefix(' ')))
-        .map_or(0, |v| v.trim().parse().unwrap())
 }
 
 #[tokio::test]
@@ -863,23 +664,27 @@ async fn cors_is_off_by_default_and_on_when_configured() {
 async fn graceful_shutdown_finishes_in_flight_requests() {
     let srv = Server::start(small()).await;
     let addr = srv.addr;
-    let (mut held, rest) = hold_slot(addr).await;
-    // Wait until the server is working on it.
-    for _ in 0..100 {
-        let m = request(addr, "GET", "/metrics", b"").await.text();
-        if m.contains("precis_api_busy_slots 1") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let held = hold_slot(addr, 1500).await;
+    // A second request whose body is still arriving.
+    let body = json!({ "text": "One sentence here. Two here." })
+        .to_string()
+        .into_bytes();
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(head("POST", "/v1/summarize", body.len(), "").as_bytes())
+        .await
+        .unwrap();
+    slow.write_all(&body[..5]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let Server { stop, handle, .. } = srv;
     stop.unwrap().send(()).unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     // No new connections once shutting down…
     assert!(TcpStream::connect(addr).await.is_err());
-    // …but the in-flight request completes.
-    held.write_all(&rest).await.unwrap();
-    let r = read_all(&mut held).await;
+    // …but the in-flight requests complete.
+    slow.write_all(&body[5..]).await.unwrap();
+    let r = read_all(&mut slow).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = held.await.unwrap();
     assert_eq!(r.status, 200, "{}", r.text());
     tokio::time::timeout(Duration::from_secs(5), handle)
         .await
