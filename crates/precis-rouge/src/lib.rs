@@ -48,6 +48,7 @@ use std::str::FromStr;
 pub mod bootstrap;
 mod lcs;
 pub mod oracle;
+pub mod rouge155;
 mod text;
 
 pub use bootstrap::{AggregateScore, BootstrapAggregator, MeanAggregator, Mt19937};
