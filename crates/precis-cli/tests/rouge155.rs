@@ -163,3 +163,115 @@ fn system_id_and_file_list() {
     let x = run(precis().args(args).args(["-z", "SEE"]).arg(&list));
     assert!(String::from_utf8_lossy(&x.stdout).contains("X ROUGE-1 Eval 1.X R:"));
 }
+
+fn parsed(name: &str) -> serde_json::Value {
+    let p = fixtures()
+        .join("outputs/parsed")
+        .join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(p).expect("parsed fixture")).expect("json")
+}
+
+/// `precis rouge --rouge155 OPTIONS` on the JSONL pairs (and on the two-file input) gives the
+/// script's Averages, CIs and per-pair numbers.
+#[test]
+fn rouge_command_rouge155_flavor_on_pairs() {
+    for (set, opt) in [("bart250", "O1"), ("multiref", "O3B"), ("edge", "O4b")] {
+        let name = format!("{set}__{opt}");
+        let options = script_args(&name)
+            .into_iter()
+            .filter(|a| a != "config.xml" && a != "-d")
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("-e data ", "");
+        let tmp = tempfile::tempdir().expect("tmp");
+        let pp = tmp.path().join("pp.jsonl");
+        let o = run(precis()
+            .arg("rouge")
+            .arg(fixtures().join("inputs").join(set).join("pairs.jsonl"))
+            .args([
+                "--reference-field",
+                "references",
+                "-f",
+                "json",
+                "--rouge155",
+            ])
+            .arg(&options)
+            .arg("--per-pair")
+            .arg(&pp));
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json table");
+        let want = parsed(&name);
+        let field = |c: &str| match c {
+            "R" => "recall",
+            "P" => "precision",
+            _ => "fmeasure",
+        };
+        let metrics = got["metrics"].as_array().expect("metrics");
+        assert_eq!(
+            metrics.len(),
+            want["metrics"].as_object().map_or(0, |m| m.len())
+        );
+        for m in metrics {
+            let w = &want["metrics"][m["metric"].as_str().expect("name")]["average"];
+            for c in ["R", "P", "F"] {
+                for (j, part) in ["mean", "low", "high"].iter().enumerate() {
+                    let g = m[part][field(c)].as_f64().expect("number");
+                    assert_eq!(
+                        format!("{g:.5}"),
+                        w[c][j].as_str().expect("str"),
+                        "{name} {c}"
+                    );
+                }
+            }
+        }
+        let lines = std::fs::read_to_string(&pp).expect("per pair");
+        let mut n = 0;
+        for (k, line) in lines.lines().enumerate() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("line");
+            for (metric, w) in want["metrics"].as_object().expect("metrics") {
+                let w = &w["per_eval"][format!("{}.1", k + 1)];
+                for (i, c) in ["R", "P", "F"].iter().enumerate() {
+                    let g = v[metric][field(c)].as_f64().expect("number");
+                    assert_eq!(format!("{g:.5}"), w[i].as_str().expect("str"), "{name} {k}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 0);
+    }
+    // Two plain files (one summary per line, `\n` between sentences) give the same table.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let pairs =
+        std::fs::read_to_string(fixtures().join("inputs/bart250/pairs.jsonl")).expect("pairs");
+    let (mut c, mut r) = (String::new(), String::new());
+    for l in pairs.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).expect("json");
+        c.push_str(&v["candidate"].as_str().expect("c").replace('\n', "\\n"));
+        c.push('\n');
+        r.push_str(&v["references"][0].as_str().expect("r").replace('\n', "\\n"));
+        r.push('\n');
+    }
+    std::fs::write(tmp.path().join("c.txt"), c).expect("w");
+    std::fs::write(tmp.path().join("r.txt"), r).expect("w");
+    let o = run(precis()
+        .arg("rouge")
+        .arg(tmp.path().join("c.txt"))
+        .arg(tmp.path().join("r.txt"))
+        .args(["--flavor", "rouge155"]));
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    // bart vs highlights: 45.511 / 22.578 / 42.430 (issue 12).
+    assert!(text.contains("| ROUGE-1 | 44.732 (42.765–46.708) | 48.369 (46.589–50.140) | 45.511 (43.876–47.214) |"), "{text}");
+    assert!(text.contains("| 22.578 (20.650–24.507) |"), "{text}");
+    assert!(text.contains("| 42.430 (40.712–44.141) |"), "{text}");
+    let o = run(precis()
+        .arg("rouge")
+        .arg(tmp.path().join("c.txt"))
+        .arg(tmp.path().join("r.txt"))
+        .args(["--rouge155", "-3 HM"]));
+    assert_eq!(o.status.code(), Some(2));
+}
