@@ -53,8 +53,7 @@ impl Vocab {
         STEMS.with(|cell| {
             let mut c = cell.borrow_mut();
             if let Some(s) = c.map.get(tok) {
-                let s: Box<[u8]> = s.clone();
-                return self.intern(&s);
+                return self.intern(s);
             }
             let mut buf = std::mem::take(&mut c.buf);
             stem_token(tok, &mut buf);
@@ -218,8 +217,79 @@ fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
     hits
 }
 
-fn ngrams(t: &[u32], n: usize) -> Vec<&[u32]> {
-    let mut g: Vec<&[u32]> = if n == 0 || t.len() < n {
+/// Largest vocabulary for the dense pair-count table ((V+1)² counters).
+const DENSE_MAX_VOCAB: usize = 2047;
+
+/// Calls `f(a, b)` for every skip bigram of `t` (SPEC §6.2), and with `su` `f(a, NONE)` for
+/// every unigram but the last; `dist` < 0: no distance limit; `dist` = 0 gives the bigrams.
+fn for_each_skip(t: &[u32], dist: i64, su: bool, mut f: impl FnMut(u32, u32)) {
+    let n = t.len();
+    for i in 0..n.saturating_sub(1) {
+        if su {
+            f(t[i], NONE);
+        }
+        let last = if dist < 0 {
+            n - 1
+        } else {
+            (n - 1).min(i.saturating_add(dist as usize).saturating_add(1))
+        };
+        for &b in &t[i + 1..=last] {
+            f(t[i], b);
+        }
+    }
+}
+
+/// The "no second token" marker of a unigram item.
+const NONE: u32 = u32::MAX;
+
+/// `(hits, model count, peer count)` of the multisets of skip bigrams (and unigrams): hits
+/// = Σ over items of min(count in model, count in peer).
+fn skip_overlap(
+    model: &[u32],
+    peer: &[u32],
+    dist: i64,
+    su: bool,
+    vocab: usize,
+    dense: &mut Vec<u32>,
+) -> (usize, usize, usize) {
+    if vocab <= DENSE_MAX_VOCAB {
+        let w = vocab + 1;
+        if dense.len() < w * w {
+            dense.resize(w * w, 0);
+        }
+        let key = |a: u32, b: u32| a as usize * w + if b == NONE { vocab } else { b as usize };
+        let mut mc = 0usize;
+        for_each_skip(model, dist, su, |a, b| {
+            dense[key(a, b)] += 1;
+            mc += 1;
+        });
+        let (mut pc, mut h) = (0usize, 0usize);
+        for_each_skip(peer, dist, su, |a, b| {
+            pc += 1;
+            let c = &mut dense[key(a, b)];
+            if *c > 0 {
+                *c -= 1;
+                h += 1;
+            }
+        });
+        for_each_skip(model, dist, su, |a, b| dense[key(a, b)] = 0);
+        (h, mc, pc)
+    } else {
+        let grams = |t: &[u32]| {
+            let mut g = Vec::new();
+            for_each_skip(t, dist, su, |a, b| {
+                g.push((u64::from(a) << 32) | u64::from(b))
+            });
+            g.sort_unstable();
+            g
+        };
+        let (mg, pg) = (grams(model), grams(peer));
+        (sorted_overlap(&mg, &pg), mg.len(), pg.len())
+    }
+}
+
+fn sorted_windows(t: &[u32], n: usize) -> Vec<&[u32]> {
+    let mut g: Vec<&[u32]> = if t.len() < n {
         Vec::new()
     } else {
         t.windows(n).collect()
@@ -228,26 +298,61 @@ fn ngrams(t: &[u32], n: usize) -> Vec<&[u32]> {
     g
 }
 
-/// Skip bigrams (and with `su` the unigrams) as sortable keys (SPEC §6.2).
-fn skip_grams(t: &[u32], dist: i64, su: bool) -> Vec<u64> {
-    let mut g = Vec::new();
-    let n = t.len();
-    for i in 0..n.saturating_sub(1) {
-        let a = u64::from(t[i]) + 1;
-        if su {
-            g.push(a << 32);
-        }
-        let last = if dist < 0 {
-            n - 1
+/// `(hits, model count, peer count)` of the n-gram multisets.
+fn ngram_overlap(
+    model: &[u32],
+    peer: &[u32],
+    n: usize,
+    vocab: usize,
+    dense: &mut Vec<u32>,
+) -> (usize, usize, usize) {
+    let count = |t: &[u32]| {
+        if n == 0 {
+            0
         } else {
-            (n - 1).min(i.saturating_add(dist as usize).saturating_add(1))
-        };
-        for &b in &t[i + 1..=last] {
-            g.push((a << 32) | (u64::from(b) + 1));
+            (t.len() + 1).saturating_sub(n)
+        }
+    };
+    match n {
+        0 => (0, 0, 0),
+        1 => {
+            if dense.len() < vocab {
+                dense.resize(vocab, 0);
+            }
+            for &a in model {
+                dense[a as usize] += 1;
+            }
+            let mut h = 0;
+            for &a in peer {
+                let c = &mut dense[a as usize];
+                if *c > 0 {
+                    *c -= 1;
+                    h += 1;
+                }
+            }
+            for &a in model {
+                dense[a as usize] = 0;
+            }
+            (h, model.len(), peer.len())
+        }
+        2 => skip_overlap(model, peer, 0, false, vocab, dense),
+        3 | 4 => {
+            let grams = |t: &[u32]| {
+                let mut g: Vec<u128> = t
+                    .windows(n)
+                    .map(|w| w.iter().fold(0u128, |k, &x| (k << 32) | u128::from(x)))
+                    .collect();
+                g.sort_unstable();
+                g
+            };
+            let (mg, pg) = (grams(model), grams(peer));
+            (sorted_overlap(&mg, &pg), count(model), count(peer))
+        }
+        _ => {
+            let (mg, pg) = (sorted_windows(model, n), sorted_windows(peer, n));
+            (sorted_overlap(&mg, &pg), count(model), count(peer))
         }
     }
-    g.sort_unstable();
-    g
 }
 
 /// DP scratch for the LCS tables.
@@ -388,6 +493,7 @@ pub(crate) fn score_pair(
     let mut um = vec![0u32; nv];
     let mut up = vec![0u32; nv];
     let mut dp = Dp::default();
+    let mut dense: Vec<u32> = Vec::new();
     let max_len = ms
         .iter()
         .chain(std::iter::once(&p))
@@ -399,22 +505,18 @@ pub(crate) fn score_pair(
         let mut acc = Acc::new(opts.formula);
         match metric {
             Metric::N(n) => {
-                let pg = ngrams(&p.flat, n);
                 for m in &ms {
-                    let mg = ngrams(&m.flat, n);
-                    let h = sorted_overlap(&mg, &pg) as f64;
-                    let mc = mg.len() as f64;
-                    acc.add(h, mc, pg.len() as f64, rounded_recall(h, mc));
+                    let (h, mc, pc) = ngram_overlap(&m.flat, &p.flat, n, nv, &mut dense);
+                    let (h, mc) = (h as f64, mc as f64);
+                    acc.add(h, mc, pc as f64, rounded_recall(h, mc));
                 }
             }
             Metric::S | Metric::SU => {
                 let (dist, su) = (opts.skip_distance(), metric == Metric::SU);
-                let pg = skip_grams(&p.flat, dist, su);
                 for m in &ms {
-                    let mg = skip_grams(&m.flat, dist, su);
-                    let h = sorted_overlap(&mg, &pg) as f64;
-                    let mc = mg.len() as f64;
-                    acc.add(h, mc, pg.len() as f64, rounded_recall(h, mc));
+                    let (h, mc, pc) = skip_overlap(&m.flat, &p.flat, dist, su, nv, &mut dense);
+                    let (h, mc) = (h as f64, mc as f64);
+                    acc.add(h, mc, pc as f64, rounded_recall(h, mc));
                 }
             }
             Metric::L => {
@@ -525,14 +627,39 @@ mod tests {
         assert_eq!(f("hello\u{a0}world"), 1);
     }
 
+    fn n_skip(t: &[u32], dist: i64, su: bool) -> usize {
+        let mut n = 0;
+        for_each_skip(t, dist, su, |_, _| n += 1);
+        n
+    }
+
     #[test]
     fn skip_bigram_counts() {
         // SPEC §6.2: the last token never starts a pair nor adds its unigram.
-        assert_eq!(skip_grams(&[1, 2, 3, 4], -1, false).len(), 6);
-        assert_eq!(skip_grams(&[1, 2, 3, 4], -1, true).len(), 9);
-        assert_eq!(skip_grams(&[1, 2, 3, 4], 0, false).len(), 3);
-        assert_eq!(skip_grams(&[1, 2, 3, 4, 5], 1, false).len(), 7);
-        assert!(skip_grams(&[1], -1, true).is_empty());
+        assert_eq!(n_skip(&[1, 2, 3, 4], -1, false), 6);
+        assert_eq!(n_skip(&[1, 2, 3, 4], -1, true), 9);
+        assert_eq!(n_skip(&[1, 2, 3, 4], 0, false), 3);
+        assert_eq!(n_skip(&[1, 2, 3, 4, 5], 1, false), 7);
+        assert_eq!(n_skip(&[1], -1, true), 0);
+    }
+
+    #[test]
+    fn dense_and_sorted_overlaps_agree() {
+        // The dense table (small vocabularies) and the sorted fallback count the same.
+        let m = [0u32, 1, 2, 1, 0, 3, 1, 2];
+        let p = [1u32, 0, 1, 2, 3, 3, 0];
+        let mut dense = Vec::new();
+        for (dist, su) in [(-1, false), (-1, true), (0, false), (2, true)] {
+            let a = skip_overlap(&m, &p, dist, su, 4, &mut dense);
+            let b = skip_overlap(&m, &p, dist, su, DENSE_MAX_VOCAB + 1, &mut dense);
+            assert_eq!(a, b, "{dist} {su}");
+        }
+        for n in 1..=6 {
+            let a = ngram_overlap(&m, &p, n, 4, &mut dense);
+            let (mg, pg) = (sorted_windows(&m, n), sorted_windows(&p, n));
+            assert_eq!(a, (sorted_overlap(&mg, &pg), mg.len(), pg.len()), "n={n}");
+        }
+        assert!(dense.iter().all(|&c| c == 0));
     }
 
     #[test]
