@@ -420,6 +420,79 @@ fn mark(m: &[u32], p: &[u32], pow: Option<&[f64]>, mask: &mut [bool], dp: &mut D
     }
 }
 
+/// ROUGE-L marks of every model unit against every peer unit (bit-parallel LCS with the same
+/// table and tie rules as the script's; see `crate::lcs::mark_lcs_bits`): `marks[m][u][k]`.
+fn lcs_marks(
+    models: &[Prepared],
+    peer: &Prepared,
+    vocab: usize,
+    sc: &mut LcsScratch,
+) -> Vec<Vec<Vec<bool>>> {
+    let mut marks: Vec<Vec<Vec<bool>>> = models
+        .iter()
+        .map(|m| m.units.iter().map(|u| vec![false; u.len()]).collect())
+        .collect();
+    sc.slot.clear();
+    sc.slot.resize(vocab, u32::MAX);
+    for pu in &peer.units {
+        if pu.is_empty() {
+            continue;
+        }
+        let words = crate::lcs::column_masks(pu, &mut sc.slot, &mut sc.masks);
+        let (slot, masks) = (&sc.slot, &sc.masks);
+        let mask_of = |t: u32| match slot[t as usize] {
+            u32::MAX => None,
+            k => masks.get(k as usize * words..(k as usize + 1) * words),
+        };
+        for (m, mk) in models.iter().zip(marks.iter_mut()) {
+            for (unit, marked) in m.units.iter().zip(mk.iter_mut()) {
+                if !unit.is_empty() {
+                    crate::lcs::mark_lcs_bits(
+                        unit,
+                        pu,
+                        words,
+                        mask_of,
+                        &mut sc.rows,
+                        &mut sc.cum,
+                        marked,
+                    );
+                }
+            }
+        }
+        for &t in pu {
+            sc.slot[t as usize] = u32::MAX;
+        }
+    }
+    marks
+}
+
+/// Scratch of [`lcs_marks`].
+#[derive(Default)]
+struct LcsScratch {
+    slot: Vec<u32>,
+    masks: Vec<u64>,
+    rows: Vec<u64>,
+    cum: Vec<u32>,
+}
+
+/// ROUGE-L hits of one model from its marks, clipped by the unigram counts.
+fn lcs_hits(model: &Prepared, marks: &[Vec<bool>], um: &mut [u32], up: &mut [u32]) -> (f64, f64) {
+    let mut hit = 0usize;
+    let mut base = 0usize;
+    for (unit, mask) in model.units.iter().zip(marks) {
+        base += unit.len();
+        for (&t, &mk) in unit.iter().zip(mask) {
+            let t = t as usize;
+            if mk && um[t] > 0 && up[t] > 0 {
+                um[t] -= 1;
+                up[t] -= 1;
+                hit += 1;
+            }
+        }
+    }
+    (hit as f64, base as f64)
+}
+
 /// `(h, base, s)` of ROUGE-L (`pow` None) or ROUGE-W for one model; `base` is Σ|M_i| or
 /// Σ f(|M_i|). `um` / `up` are the model's and a fresh copy of the peer's unigram counts.
 fn lcs_counts(
@@ -441,7 +514,10 @@ fn lcs_counts(
             Some(f) => f[unit.len()],
         };
         for pu in &peer.units {
-            mark(unit, pu, pow, &mut mask, dp);
+            // No shared token: no diagonal move, nothing to mark.
+            if pu.iter().any(|t| unit.contains(t)) {
+                mark(unit, pu, pow, &mut mask, dp);
+            }
         }
         let mut run = 0usize;
         for (j, &t) in unit.iter().enumerate() {
@@ -494,6 +570,7 @@ pub(crate) fn score_pair(
     let mut up = vec![0u32; nv];
     let mut dp = Dp::default();
     let mut dense: Vec<u32> = Vec::new();
+    let mut lcs_scratch = LcsScratch::default();
     let max_len = ms
         .iter()
         .chain(std::iter::once(&p))
@@ -520,10 +597,11 @@ pub(crate) fn score_pair(
                 }
             }
             Metric::L => {
-                for m in &ms {
+                let marks = lcs_marks(&ms, &p, nv, &mut lcs_scratch);
+                for (m, mk) in ms.iter().zip(&marks) {
                     fill_counts(&m.flat, &mut um);
                     fill_counts(&p.flat, &mut up);
-                    let (h, base) = lcs_counts(m, &p, None, &mut um, &mut up, &mut dp);
+                    let (h, base) = lcs_hits(m, mk, &mut um, &mut up);
                     clear_counts(&m.flat, &mut um);
                     clear_counts(&p.flat, &mut up);
                     let s = if base > 0.0 { h / base } else { 0.0 };
