@@ -47,6 +47,7 @@ use std::str::FromStr;
 
 pub mod bootstrap;
 mod lcs;
+pub mod multilingual;
 pub mod oracle;
 pub mod rouge155;
 mod text;
@@ -66,6 +67,19 @@ pub enum RougeError {
     /// Bootstrap parameters out of range.
     #[error("invalid bootstrap parameter: {0}")]
     InvalidParameter(&'static str),
+    /// A language or option this crate cannot score exactly.
+    #[error("not supported: {0}")]
+    Unsupported(String),
+}
+
+/// A text already tokenized by another flavour's tokenizer: the tokens of rouge1..9 and
+/// rougeL, and the per-line tokens of rougeLsum (which may be tokenized differently).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenizedText {
+    /// Tokens for ROUGE-N and ROUGE-L.
+    pub tokens: Vec<String>,
+    /// Tokens of each `\n`-separated line for ROUGE-Lsum.
+    pub lines: Vec<Vec<String>>,
 }
 
 /// A ROUGE variant.
@@ -270,6 +284,61 @@ impl RougeScorer {
             }
         }
         best.unwrap_or_else(|| Scores(self.types.iter().map(|&t| (t, Score::default())).collect()))
+    }
+
+    /// rouge-score's scoring of texts tokenized elsewhere (e.g. by [`multilingual::Lang`]):
+    /// ROUGE-N and ROUGE-L on `tokens`, ROUGE-Lsum on `lines`. The stemming flag of the scorer
+    /// is not used (the tokenizer stems).
+    pub fn score_tokens(&self, reference: &TokenizedText, candidate: &TokenizedText) -> Scores {
+        with_scratch(|s| {
+            s.vocab.maybe_reset();
+            fn fill(v: &mut text::Vocab, lines: &[&[String]], out: &mut Tokens) {
+                out.ids.clear();
+                out.lines.clear();
+                for l in lines {
+                    let start = out.ids.len() as u32;
+                    out.ids.extend(l.iter().map(|t| v.id(t.as_bytes(), false)));
+                    let end = out.ids.len() as u32;
+                    if end > start {
+                        out.lines.push((start, end));
+                    }
+                }
+            }
+            let mut out: Vec<(RougeType, Score)> = Vec::with_capacity(self.types.len());
+            fill(&mut s.vocab, &[&reference.tokens], &mut s.a);
+            fill(&mut s.vocab, &[&candidate.tokens], &mut s.b);
+            s.fit();
+            for &t in &self.types {
+                let sc = match t {
+                    RougeType::N(1) => rouge1(s),
+                    RougeType::N(2) => rouge2(s),
+                    RougeType::N(n) => rouge_n(&s.a.ids, &s.b.ids, n),
+                    RougeType::L => rouge_l(s),
+                    RougeType::Lsum => continue,
+                };
+                out.push((t, sc));
+            }
+            if self.types.contains(&RougeType::Lsum) {
+                let r: Vec<&[String]> = reference.lines.iter().map(Vec::as_slice).collect();
+                let c: Vec<&[String]> = candidate.lines.iter().map(Vec::as_slice).collect();
+                fill(&mut s.vocab, &r, &mut s.a);
+                fill(&mut s.vocab, &c, &mut s.b);
+                s.fit();
+                let sc = rouge_lsum(s);
+                // Keep the requested order.
+                let mut ordered = Vec::with_capacity(self.types.len());
+                let mut rest = out.into_iter();
+                for &t in &self.types {
+                    if t == RougeType::Lsum {
+                        ordered.push((t, sc));
+                    } else if let Some(x) = rest.next() {
+                        ordered.push(x);
+                    }
+                }
+                return Scores(ordered);
+            }
+            Scores(out)
+        })
     }
 
     fn score_in(&self, s: &mut Scratch, reference: &str, candidate: &str) -> Scores {
