@@ -66,6 +66,11 @@ pub struct Args {
     /// `--types`, `--seed`, `--samples`, `--confidence` do not apply (use -n, -r, -c).
     #[arg(long, value_name = "OPTIONS", allow_hyphen_values = true)]
     pub rouge155: Option<String>,
+    /// Language of the multilingual flavour, as XL-Sum names it (english, chinese, hindi, …;
+    /// implies `--flavor multilingual`; without it the multilingual flavour uses no language:
+    /// its tokenizer with Porter stemming).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// Write per-pair scores as JSONL to this file.
     #[arg(long, value_name = "FILE")]
     pub per_pair: Option<PathBuf>,
@@ -209,18 +214,39 @@ pub fn run(args: Args) -> Result<ExitCode> {
         [c, r] => Box::new(plain_pairs(c, r)?),
         _ => bail!("give one JSONL file or two plain files"),
     };
-    let flavor = match (args.flavor, &args.rouge155) {
-        (Some(f), Some(_)) if f != Flavor::Rouge155 => {
+    let flavor = match (args.flavor, &args.rouge155, &args.lang) {
+        (_, Some(_), Some(_)) => {
+            eprintln!("precis rouge: --rouge155 and --lang are different flavours");
+            return Ok(ExitCode::from(2));
+        }
+        (Some(f), Some(_), _) if f != Flavor::Rouge155 => {
             eprintln!("precis rouge: --rouge155 OPTIONS needs --flavor rouge155 (or no --flavor)");
             return Ok(ExitCode::from(2));
         }
-        (Some(f), _) => f,
-        (None, Some(_)) => Flavor::Rouge155,
-        (None, None) => Flavor::RougeScore,
+        (Some(f), _, Some(_)) if f != Flavor::Multilingual => {
+            eprintln!("precis rouge: --lang needs --flavor multilingual (or no --flavor)");
+            return Ok(ExitCode::from(2));
+        }
+        (Some(f), _, _) => f,
+        (None, Some(_), _) => Flavor::Rouge155,
+        (None, None, Some(_)) => Flavor::Multilingual,
+        (None, None, None) => Flavor::RougeScore,
     };
     if flavor == Flavor::Rouge155 {
         return run_rouge155(&args, pairs);
     }
+    let lang = match flavor {
+        Flavor::Multilingual => {
+            match precis_rouge::multilingual::Lang::new(args.lang.as_deref(), !args.no_stemmer) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    eprintln!("precis rouge: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+        _ => None,
+    };
     let scorer = RougeScorer::new(&args.types, !args.no_stemmer);
     let pool = batch::pool(args.run.threads)?;
     let progress = batch::progress(!args.run.quiet, "pairs");
@@ -238,7 +264,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             p.map(|p| {
                 let refs: Vec<&str> = p.references.iter().map(String::as_str).collect();
                 // One reference: exactly `score`; several: rouge-score's best-of.
-                let scores = scorer.score_multi(&refs, &p.candidate);
+                let scores = match &lang {
+                    None => scorer.score_multi(&refs, &p.candidate),
+                    Some(l) => score_multi_tokens(&scorer, l, &refs, &p.candidate),
+                };
                 let words = report::whitespace_words(&p.candidate);
                 (p.id, scores, words)
             })
@@ -281,6 +310,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 "pairs": agg.n,
                 "failed": n_err,
                 "use_stemmer": !args.no_stemmer,
+                "flavor": if lang.is_some() { "multilingual" } else { "rouge-score" },
+                "lang": lang.as_ref().and_then(|l| l.name()),
                 "confidence": args.bootstrap.confidence,
                 "samples": args.bootstrap.samples,
                 "seed": args.bootstrap.seed,
@@ -291,9 +322,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
         TableFormat::Text => {
             writeln!(
                 out,
-                "{} pairs scored, {} failed; stemmer {}; mean ×100 with {:.0}% bootstrap CI ({} resamples, seed {})",
+                "{} pairs scored, {} failed; {}stemmer {}; mean ×100 with {:.0}% bootstrap CI ({} resamples, seed {})",
                 agg.n,
                 n_err,
+                match &lang {
+                    Some(l) => format!(
+                        "multilingual ROUGE (XL-Sum), lang {}; ",
+                        l.name().unwrap_or("none")
+                    ),
+                    None => String::new(),
+                },
                 if args.no_stemmer { "off" } else { "on" },
                 100.0 * args.bootstrap.confidence,
                 args.bootstrap.samples,
@@ -317,6 +355,40 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(batch::exit_code(n_err))
+}
+
+/// rouge-score's `score_multi` with the multilingual tokenizer: per type, the reference with the
+/// largest F (the first on ties).
+fn score_multi_tokens(
+    scorer: &RougeScorer,
+    lang: &precis_rouge::multilingual::Lang,
+    refs: &[&str],
+    candidate: &str,
+) -> precis_rouge::Scores {
+    let c = lang.tokenize(candidate);
+    let mut best: Option<precis_rouge::Scores> = None;
+    for r in refs {
+        let s = scorer.score_tokens(&lang.tokenize(r), &c);
+        match &mut best {
+            None => best = Some(s),
+            Some(b) => {
+                for (bs, (_, ns)) in b.0.iter_mut().zip(s.0) {
+                    if ns.fmeasure > bs.1.fmeasure {
+                        bs.1 = ns;
+                    }
+                }
+            }
+        }
+    }
+    best.unwrap_or_else(|| {
+        precis_rouge::Scores(
+            scorer
+                .types()
+                .iter()
+                .map(|&t| (t, Default::default()))
+                .collect(),
+        )
+    })
 }
 
 /// `--flavor rouge155`: every pair is one evaluation (IDs 1, 2, … in input order, peer ID 1),
