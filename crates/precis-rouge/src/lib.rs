@@ -5,8 +5,10 @@
 //! What it is for: scoring summaries against references (ROUGE-N, ROUGE-L, ROUGE-Lsum,
 //! with or without NLTK Porter stemming), fast enough for training-label generation
 //! ([`oracle`]) and corpus evaluation, with results one can quote next to papers that used
-//! rouge-score. What it is not: ROUGE-1.5.5 (the Perl script): with `-m` it stems differently
-//! (WordNet exceptions) and reports other averages; nor a general text tokenizer.
+//! rouge-score. The other two flavours papers report live beside it: [`rouge155`] (the
+//! ROUGE-1.5.5 Perl script: another tokenizer, WordNet exceptions + original Porter with `-m`,
+//! rounded R/P, a drand48 bootstrap mean) and [`multilingual`] (XL-Sum's tokenizers and
+//! stemmers in front of this scoring, [`RougeScorer::score_tokens`]). Not a general tokenizer.
 //!
 //! # Exactness
 //! - Tokens: maximal `[a-z0-9]` runs of Python's `text.lower()` (so `İ` gives `i` and the Kelvin

@@ -90,7 +90,8 @@ impl Lang {
     /// spanish, dutch, hindi, chinese (jieba), and any language without stemming; unknown names
     /// (`korean`) are neither segmented nor stemmed, as in the package. Errors: japanese (MeCab
     /// with UniDic 3.1.0), thai (pythainlp) and burmese segmenters, and with `use_stemmer` the
-    /// stemmers of [`INEXACT_STEMMERS`].
+    /// stemmers of the languages listed in `INEXACT_STEMMERS` (italian, portuguese, russian,
+    /// arabic, turkish, bengali, and the Snowball languages without fixtures).
     pub fn new(name: Option<&str>, use_stemmer: bool) -> Result<Self, RougeError> {
         let canonical = name.map(|n| match n {
             "bangla" => "bengali",
