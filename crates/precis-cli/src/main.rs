@@ -7,6 +7,7 @@ mod eval;
 mod extract;
 mod report;
 mod rouge;
+mod rouge155;
 mod segment;
 mod serve;
 mod summarize;
@@ -41,6 +42,8 @@ enum Command {
     Segment(segment::Args),
     /// Score candidate summaries against references with ROUGE (exactly as rouge-score).
     Rouge(rouge::Args),
+    /// A drop-in for ROUGE-1.5.5.pl: same options, same output (`precis rouge155 -h`).
+    Rouge155(rouge155::Args),
     /// Summarize a dataset with one or more methods and score them (and stored systems) with ROUGE.
     Eval(eval::Args),
     /// Extract the article text and metadata (title, byline, date, site, url, lang) of HTML pages.
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Summarize(args) => summarize::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Rouge(args) => rouge::run(args),
+        Command::Rouge155(args) => rouge155::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Extract(args) => extract::run(args),
         Command::Train(args) => train::run(args),

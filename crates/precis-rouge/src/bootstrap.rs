@@ -22,6 +22,16 @@
 //! [`BootstrapAggregator::aggregate`] seeds a fresh generator with the aggregator's seed, which
 //! equals calling `np.random.seed(seed)` right before rouge-score's `aggregate()`;
 //! [`BootstrapAggregator::aggregate_with`] continues an existing stream instead.
+//!
+//! # Threads
+//! The draws form one MT19937 stream, but only the twist (624 words at a time) is
+//! sequential: tempering, masking and rejection of each block's words, and the resample sums,
+//! run on the rayon pool. Blocks are twisted in batches on the calling thread, their accepted
+//! values are appended in stream order, and every complete resample is summed left to right by
+//! one task, so the result is bit-identical at any thread count (and to the one-thread loop,
+//! which is used when the pool has one thread).
+
+use rayon::prelude::*;
 
 use crate::{RougeError, RougeType, Score, Scores};
 
@@ -46,16 +56,7 @@ impl Mt19937 {
     }
 
     fn twist(&mut self) {
-        const UPPER: u32 = 0x8000_0000;
-        const LOWER: u32 = 0x7fff_ffff;
-        for i in 0..624 {
-            let y = (self.mt[i] & UPPER) | (self.mt[(i + 1) % 624] & LOWER);
-            let mut v = self.mt[(i + 397) % 624] ^ (y >> 1);
-            if y & 1 != 0 {
-                v ^= 0x9908_b0df;
-            }
-            self.mt[i] = v;
-        }
+        twist_block(&mut self.mt);
         self.idx = 0;
     }
 
@@ -64,13 +65,9 @@ impl Mt19937 {
         if self.idx >= 624 {
             self.twist();
         }
-        let mut y = self.mt[self.idx];
+        let y = self.mt[self.idx];
         self.idx += 1;
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c_5680;
-        y ^= (y << 15) & 0xefc6_0000;
-        y ^= y >> 18;
-        y
+        temper(y)
     }
 
     /// numpy legacy `randint(0, n)` for one value (masked rejection sampling), `n ≥ 1`.
@@ -92,6 +89,222 @@ impl Mt19937 {
             }
         }
     }
+}
+
+/// The MT19937 state transition (the same recurrence as the textbook loop with `% 624`, split
+/// where the indices wrap).
+fn twist_block(mt: &mut [u32; 624]) {
+    #[inline(always)]
+    fn f(a: u32, b: u32) -> u32 {
+        let y = (a & 0x8000_0000) | (b & 0x7fff_ffff);
+        (y >> 1) ^ if b & 1 != 0 { 0x9908_b0df } else { 0 }
+    }
+    for i in 0..227 {
+        mt[i] = mt[i + 397] ^ f(mt[i], mt[i + 1]);
+    }
+    for i in 227..623 {
+        mt[i] = mt[i - 227] ^ f(mt[i], mt[i + 1]);
+    }
+    mt[623] = mt[396] ^ f(mt[623], mt[0]);
+}
+
+#[inline(always)]
+fn temper(mut y: u32) -> u32 {
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c_5680;
+    y ^= (y << 15) & 0xefc6_0000;
+    y ^= y >> 18;
+    y
+}
+
+/// `twist_block` from `src` into `dst` (no copy of the state).
+fn twist_into(src: &[u32; 624], dst: &mut [u32; 624]) {
+    #[inline(always)]
+    fn f(a: u32, b: u32) -> u32 {
+        let y = (a & 0x8000_0000) | (b & 0x7fff_ffff);
+        (y >> 1) ^ if b & 1 != 0 { 0x9908_b0df } else { 0 }
+    }
+    for i in 0..227 {
+        dst[i] = src[i + 397] ^ f(src[i], src[i + 1]);
+    }
+    for i in 227..623 {
+        dst[i] = dst[i - 227] ^ f(src[i], src[i + 1]);
+    }
+    dst[623] = dst[396] ^ f(src[623], dst[0]);
+}
+
+/// Blocks twisted per batch (about 2.5 MB of state).
+const BATCH_BLOCKS: usize = 1024;
+
+/// Draws for `count` resamples of `n` rows each from `rng` (legacy `randint(0, n)` values, in
+/// stream order), calling `sink(values)` with whole resamples, in order. The twist runs on the
+/// calling thread; tempering and rejection of a batch of blocks run on the rayon pool. Leaves
+/// `rng` exactly where the one-value-at-a-time loop would.
+fn draw_batched(rng: &mut Mt19937, n: usize, count: usize, mut sink: impl FnMut(&[u32]) + Send) {
+    let hi = (n - 1) as u32;
+    let mask = u32::MAX >> hi.leading_zeros();
+    // Branch-free compaction (rejections are random, a branch would mispredict often);
+    // returns how many values of `raw` were accepted, written to the front of `out`.
+    let accept = move |raw: &[u32], out: &mut [u32]| -> usize {
+        let mut k = 0usize;
+        for (&w, i) in raw.iter().zip(0..) {
+            let v = temper(w) & mask;
+            out[k.min(i)] = v;
+            k += usize::from(v <= hi);
+        }
+        k
+    };
+    let need = count * n;
+    let mut pending: Vec<u32> = Vec::new();
+    let mut taken = 0usize;
+    // Appends what is still needed of `vals`, hands complete resamples to the sink; returns
+    // how many values of `vals` were used.
+    let mut take = |vals: &[u32], pending: &mut Vec<u32>, flush: bool| -> usize {
+        let k = vals.len().min(need - taken);
+        pending.extend_from_slice(&vals[..k]);
+        taken += k;
+        if flush || taken == need {
+            let m = pending.len() / n * n;
+            if m > 0 {
+                sink(&pending[..m]);
+                pending.drain(..m);
+            }
+        }
+        k
+    };
+    // The rest of the current block first.
+    let start = rng.idx.min(624);
+    let mut head = [0u32; 624];
+    let k = accept(&rng.mt[start..], &mut head);
+    let used = take(&head[..k], &mut pending, false);
+    if used == need {
+        rng.idx = position_after(&rng.mt, start, used, &accept);
+        return;
+    }
+    let per_block = 624.0 * n as f64 / (f64::from(mask) + 1.0);
+    let batch_for =
+        |remaining: usize| ((remaining as f64 / per_block * 1.02) as usize + 1).min(BATCH_BLOCKS);
+    let twist_batch = |from: &[u32; 624], blocks: usize| -> Vec<[u32; 624]> {
+        let mut states = vec![[0u32; 624]; blocks];
+        if blocks > 0 {
+            twist_into(from, &mut states[0]);
+            for b in 1..blocks {
+                let (done, rest) = states.split_at_mut(b);
+                twist_into(&done[b - 1], &mut rest[0]);
+            }
+        }
+        states
+    };
+    let mut remaining = need - used;
+    let mut cur = twist_batch(&rng.mt, batch_for(remaining));
+    let mut outs: Vec<([u32; 624], usize)> = Vec::new();
+    loop {
+        // Twist the next batch (sized for what this one probably leaves) on this thread while
+        // the pool tempers, filters and sums this one.
+        let expect_left = remaining.saturating_sub((cur.len() as f64 * per_block) as usize);
+        let next_blocks = if expect_left > 0 {
+            batch_for(expect_left)
+        } else {
+            0
+        };
+        let last_state = cur.last().copied().unwrap_or(rng.mt);
+        let (next, finished) = rayon::join(
+            || twist_batch(&last_state, next_blocks),
+            || {
+                cur.par_iter()
+                    .map(|b| {
+                        let mut o = [0u32; 624];
+                        let k = accept(b, &mut o);
+                        (o, k)
+                    })
+                    .collect_into_vec(&mut outs);
+                for (bi, (vals, k)) in outs.iter().enumerate() {
+                    let used = take(&vals[..*k], &mut pending, bi + 1 == outs.len());
+                    remaining -= used;
+                    if remaining == 0 {
+                        return Some((bi, used));
+                    }
+                }
+                None
+            },
+        );
+        if let Some((bi, used)) = finished {
+            rng.mt = cur[bi];
+            rng.idx = position_after(&rng.mt, 0, used, &accept);
+            return;
+        }
+        rng.mt = last_state;
+        rng.idx = 624;
+        cur = if next.is_empty() {
+            twist_batch(&rng.mt, batch_for(remaining))
+        } else {
+            next
+        };
+    }
+}
+
+/// The word index just after the `used`-th accepted value of block `mt` (counting from word
+/// `start`).
+fn position_after(
+    mt: &[u32; 624],
+    start: usize,
+    used: usize,
+    accept: &impl Fn(&[u32], &mut [u32]) -> usize,
+) -> usize {
+    if used == 0 {
+        return start;
+    }
+    let mut seen = 0usize;
+    let mut one = [0u32; 1];
+    for i in start..624 {
+        seen += accept(&mt[i..=i], &mut one);
+        if seen == used {
+            return i + 1;
+        }
+    }
+    624
+}
+
+/// Resample means of `rows` (`n_samples` resamples of N rows) drawing from `rng`, as numpy's
+/// `choice` + `mean(axis=0)`; batched (and on several threads when the pool has them) unless
+/// the job is small.
+fn resample_means(rows: &[[f64; 3]], n_samples: usize, rng: &mut Mt19937) -> [Vec<f64>; 3] {
+    let n = rows.len();
+    let mut means: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::with_capacity(n_samples));
+    let sum_one = |idx: &[u32]| -> [f64; 3] {
+        let mut sum = [0.0f64; 3];
+        for &k in idx {
+            let r = &rows[k as usize];
+            sum[0] += r[0];
+            sum[1] += r[1];
+            sum[2] += r[2];
+        }
+        [sum[0] / n as f64, sum[1] / n as f64, sum[2] / n as f64]
+    };
+    if n <= 1 || n_samples * n < 1 << 16 {
+        let mut idx = vec![0u32; n];
+        for _ in 0..n_samples {
+            for x in idx.iter_mut() {
+                *x = rng.below(n as u32);
+            }
+            let m = sum_one(&idx);
+            for c in 0..3 {
+                means[c].push(m[c]);
+            }
+        }
+        return means;
+    }
+    let mut out: Vec<[f64; 3]> = Vec::with_capacity(n_samples);
+    draw_batched(rng, n, n_samples, |vals| {
+        let part: Vec<[f64; 3]> = vals.par_chunks_exact(n).map(&sum_one).collect();
+        out.extend(part);
+    });
+    for m in out {
+        for c in 0..3 {
+            means[c].push(m[c]);
+        }
+    }
+    means
 }
 
 /// A confidence interval as rouge-score's `AggregateScore`.
@@ -185,22 +398,7 @@ impl BootstrapAggregator {
             .iter()
             .zip(&self.groups.rows)
             .map(|(&t, rows)| {
-                let n = rows.len();
-                let mut means: [Vec<f64>; 3] =
-                    std::array::from_fn(|_| Vec::with_capacity(self.n_samples));
-                for _ in 0..self.n_samples {
-                    let mut sum = [0.0f64; 3];
-                    for _ in 0..n {
-                        let k = rng.below(n as u32) as usize;
-                        let r = &rows[k];
-                        sum[0] += r[0];
-                        sum[1] += r[1];
-                        sum[2] += r[2];
-                    }
-                    for c in 0..3 {
-                        means[c].push(sum[c] / n as f64);
-                    }
-                }
+                let mut means = resample_means(rows, self.n_samples, rng);
                 let mut out = [[0.0f64; 3]; 3];
                 for (c, col) in means.iter_mut().enumerate() {
                     col.sort_unstable_by(f64::total_cmp);
@@ -307,5 +505,61 @@ mod tests {
         // MT19937 reference: first output for init_genrand(5489) is 3499211612.
         let mut r = Mt19937::new(5489);
         assert_eq!(r.next_u32(), 3_499_211_612);
+    }
+
+    /// The one-value-at-a-time loop (numpy's order), for comparison.
+    fn reference(rows: &[[f64; 3]], n_samples: usize, rng: &mut Mt19937) -> [Vec<f64>; 3] {
+        let n = rows.len();
+        let mut means: [Vec<f64>; 3] = std::array::from_fn(|_| Vec::new());
+        for _ in 0..n_samples {
+            let mut sum = [0.0f64; 3];
+            for _ in 0..n {
+                let r = &rows[rng.below(n as u32) as usize];
+                for c in 0..3 {
+                    sum[c] += r[c];
+                }
+            }
+            for c in 0..3 {
+                means[c].push(sum[c] / n as f64);
+            }
+        }
+        means
+    }
+
+    #[test]
+    fn batched_draws_equal_the_sequential_stream_at_any_thread_count() {
+        for (n, samples, skip) in [
+            (2usize, 40_000usize, 0usize),
+            (3, 30_000, 5),
+            (250, 1000, 623),
+            (1000, 70, 624),
+            (12_500, 20, 1),
+            (65_537, 2, 100),
+        ] {
+            let rows: Vec<[f64; 3]> = (0..n)
+                .map(|i| {
+                    let x = (i as f64 * 0.618_033_988_7).fract();
+                    [x, 1.0 - x, x * x]
+                })
+                .collect();
+            let mut a = Mt19937::new(7);
+            for _ in 0..skip {
+                a.next_u32();
+            }
+            let mut b = a.clone();
+            let want = reference(&rows, samples, &mut a);
+            for threads in [1, 3] {
+                let mut c = b.clone();
+                let got = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .map(|p| p.install(|| resample_means(&rows, samples, &mut c)));
+                assert_eq!(got.ok().as_ref(), Some(&want), "n={n} threads={threads}");
+                // The stream continues where the sequential loop left it.
+                assert_eq!(c.next_u32(), a.clone().next_u32(), "n={n}");
+            }
+            b = a;
+            let _ = b.next_u32();
+        }
     }
 }

@@ -5,8 +5,10 @@
 //! What it is for: scoring summaries against references (ROUGE-N, ROUGE-L, ROUGE-Lsum,
 //! with or without NLTK Porter stemming), fast enough for training-label generation
 //! ([`oracle`]) and corpus evaluation, with results one can quote next to papers that used
-//! rouge-score. What it is not: ROUGE-1.5.5 (the Perl script): with `-m` it stems differently
-//! (WordNet exceptions) and reports other averages; nor a general text tokenizer.
+//! rouge-score. The other two flavours papers report live beside it: [`rouge155`] (the
+//! ROUGE-1.5.5 Perl script: another tokenizer, WordNet exceptions + original Porter with `-m`,
+//! rounded R/P, a drand48 bootstrap mean) and [`multilingual`] (XL-Sum's tokenizers and
+//! stemmers in front of this scoring, [`RougeScorer::score_tokens`]). Not a general tokenizer.
 //!
 //! # Exactness
 //! - Tokens: maximal `[a-z0-9]` runs of Python's `text.lower()` (so `İ` gives `i` and the Kelvin
@@ -47,7 +49,9 @@ use std::str::FromStr;
 
 pub mod bootstrap;
 mod lcs;
+pub mod multilingual;
 pub mod oracle;
+pub mod rouge155;
 mod text;
 
 pub use bootstrap::{AggregateScore, BootstrapAggregator, MeanAggregator, Mt19937};
@@ -69,6 +73,19 @@ pub enum RougeError {
     /// or [`MAX_LCS_BYTES`] bytes ([`RougeScorer::try_score`]).
     #[error("{0}")]
     TooLarge(String),
+    /// A language or option this crate cannot score exactly.
+    #[error("not supported: {0}")]
+    Unsupported(String),
+}
+
+/// A text already tokenized by another flavour's tokenizer: the tokens of rouge1..9 and
+/// rougeL, and the per-line tokens of rougeLsum (which may be tokenized differently).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TokenizedText {
+    /// Tokens for ROUGE-N and ROUGE-L.
+    pub tokens: Vec<String>,
+    /// Tokens of each `\n`-separated line for ROUGE-Lsum.
+    pub lines: Vec<Vec<String>>,
 }
 
 /// Most token pairs (reference tokens × candidate tokens) that ROUGE-L and ROUGE-Lsum compare
@@ -328,6 +345,61 @@ impl RougeScorer {
         best.unwrap_or_else(|| Scores(self.types.iter().map(|&t| (t, Score::default())).collect()))
     }
 
+    /// rouge-score's scoring of texts tokenized elsewhere (e.g. by [`multilingual::Lang`]):
+    /// ROUGE-N and ROUGE-L on `tokens`, ROUGE-Lsum on `lines`. The stemming flag of the scorer
+    /// is not used (the tokenizer stems).
+    pub fn score_tokens(&self, reference: &TokenizedText, candidate: &TokenizedText) -> Scores {
+        with_scratch(|s| {
+            s.vocab.maybe_reset();
+            fn fill(v: &mut text::Vocab, lines: &[&[String]], out: &mut Tokens) {
+                out.ids.clear();
+                out.lines.clear();
+                for l in lines {
+                    let start = out.ids.len() as u32;
+                    out.ids.extend(l.iter().map(|t| v.id(t.as_bytes(), false)));
+                    let end = out.ids.len() as u32;
+                    if end > start {
+                        out.lines.push((start, end));
+                    }
+                }
+            }
+            let mut out: Vec<(RougeType, Score)> = Vec::with_capacity(self.types.len());
+            fill(&mut s.vocab, &[&reference.tokens], &mut s.a);
+            fill(&mut s.vocab, &[&candidate.tokens], &mut s.b);
+            s.fit();
+            for &t in &self.types {
+                let sc = match t {
+                    RougeType::N(1) => rouge1(s),
+                    RougeType::N(2) => rouge2(s),
+                    RougeType::N(n) => rouge_n(&s.a.ids, &s.b.ids, n),
+                    RougeType::L => rouge_l(s),
+                    RougeType::Lsum => continue,
+                };
+                out.push((t, sc));
+            }
+            if self.types.contains(&RougeType::Lsum) {
+                let r: Vec<&[String]> = reference.lines.iter().map(Vec::as_slice).collect();
+                let c: Vec<&[String]> = candidate.lines.iter().map(Vec::as_slice).collect();
+                fill(&mut s.vocab, &r, &mut s.a);
+                fill(&mut s.vocab, &c, &mut s.b);
+                s.fit();
+                let sc = rouge_lsum(s);
+                // Keep the requested order.
+                let mut ordered = Vec::with_capacity(self.types.len());
+                let mut rest = out.into_iter();
+                for &t in &self.types {
+                    if t == RougeType::Lsum {
+                        ordered.push((t, sc));
+                    } else if let Some(x) = rest.next() {
+                        ordered.push(x);
+                    }
+                }
+                return Scores(ordered);
+            }
+            Scores(out)
+        })
+    }
+
     fn tokenize(&self, s: &mut Scratch, reference: &str, candidate: &str) {
         s.vocab.maybe_reset();
         tokenize_into(
@@ -367,21 +439,37 @@ impl RougeScorer {
 
     /// The [`MAX_LCS_CELLS`] / [`MAX_LCS_BYTES`] checks of [`RougeScorer::try_score`].
     fn check_limits(&self, s: &Scratch) -> Result<(), RougeError> {
-        let lcs = self
-            .types
-            .iter()
-            .find(|t| matches!(t, RougeType::L | RougeType::Lsum));
-        let Some(&t) = lcs else { return Ok(()) };
-        let (n, m) = (s.a.ids.len(), s.b.ids.len());
-        let cells = n as u64 * m as u64;
-        if cells > MAX_LCS_CELLS {
-            return Err(RougeError::TooLarge(format!(
-                "texts too long for {t}: {n} reference tokens × {m} candidate tokens = {cells} token pairs, over the limit of {MAX_LCS_CELLS}"
-            )));
+        let line_lens = |t: &Tokens| t.lines.iter().map(|&(a, b)| (b - a) as usize).collect();
+        self.check_sizes(
+            (s.a.ids.len(), s.b.ids.len()),
+            (s.a.ids.len(), s.b.ids.len()),
+            (line_lens(&s.a), line_lens(&s.b)),
+        )
+    }
+
+    /// Work limits from the sizes: whole-text token counts for ROUGE-L, all line tokens and
+    /// every line's length for ROUGE-Lsum (reference, candidate).
+    fn check_sizes(
+        &self,
+        (n_l, m_l): (usize, usize),
+        (n_s, m_s): (usize, usize),
+        (ref_lines, cand_lines): (Vec<usize>, Vec<usize>),
+    ) -> Result<(), RougeError> {
+        for &t in &self.types {
+            let (n, m) = match t {
+                RougeType::L => (n_l, m_l),
+                RougeType::Lsum => (n_s, m_s),
+                RougeType::N(_) => continue,
+            };
+            let cells = n as u64 * m as u64;
+            if cells > MAX_LCS_CELLS {
+                return Err(RougeError::TooLarge(format!(
+                    "texts too long for {t}: {n} reference tokens × {m} candidate tokens = {cells} token pairs, over the limit of {MAX_LCS_CELLS}"
+                )));
+            }
         }
         if self.types.contains(&RougeType::Lsum) {
-            let longest = |t: &text::Tokens| t.lines.iter().map(|&(a, b)| (b - a) as usize).max();
-            if let (Some(ln), Some(lm)) = (longest(&s.a), longest(&s.b)) {
+            if let (Some(&ln), Some(&lm)) = (ref_lines.iter().max(), cand_lines.iter().max()) {
                 let bytes = lcs::mark_bytes(ln, lm);
                 if bytes > MAX_LCS_BYTES {
                     return Err(RougeError::TooLarge(format!(
@@ -393,6 +481,22 @@ impl RougeScorer {
             }
         }
         Ok(())
+    }
+
+    /// [`RougeScorer::score_tokens`] within the work limits of [`RougeScorer::try_score`].
+    pub fn try_score_tokens(
+        &self,
+        reference: &TokenizedText,
+        candidate: &TokenizedText,
+    ) -> Result<Scores, RougeError> {
+        let lens = |t: &TokenizedText| t.lines.iter().map(Vec::len).collect::<Vec<_>>();
+        let (rl, cl) = (lens(reference), lens(candidate));
+        self.check_sizes(
+            (reference.tokens.len(), candidate.tokens.len()),
+            (rl.iter().sum(), cl.iter().sum()),
+            (rl, cl),
+        )?;
+        Ok(self.score_tokens(reference, candidate))
     }
 }
 
