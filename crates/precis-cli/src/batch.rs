@@ -51,7 +51,7 @@ pub fn exit_code(failed: usize) -> std::process::ExitCode {
 /// whether to go on (`--strict` stops).
 pub fn report_failure(
     progress: &ProgressBar,
-    sink: Option<&mut Box<dyn Write>>,
+    sink: Option<&mut crate::output::Output>,
     id: Option<&str>,
     msg: &str,
     strict: bool,
@@ -68,7 +68,7 @@ pub fn report_failure(
 /// [`report_failure`] with the record's own failure line (`line()`, written to `sink`).
 pub fn report_failure_as(
     progress: &ProgressBar,
-    sink: Option<&mut Box<dyn Write>>,
+    sink: Option<&mut crate::output::Output>,
     msg: &str,
     line: impl FnOnce() -> String,
     strict: bool,
@@ -85,7 +85,7 @@ pub fn report_failure_as(
 /// of them when `many`), JSONL (one line each).
 pub struct RecordWriter {
     /// Where records go (failure lines of JSONL output too).
-    pub out: Box<dyn Write>,
+    pub out: crate::output::Output,
     format: Format,
     many: bool,
     first: bool,
@@ -93,7 +93,11 @@ pub struct RecordWriter {
 
 impl RecordWriter {
     /// Starts the output (the `[` of a JSON array).
-    pub fn begin(mut out: Box<dyn Write>, format: Format, many: bool) -> Result<RecordWriter> {
+    pub fn begin(
+        mut out: crate::output::Output,
+        format: Format,
+        many: bool,
+    ) -> Result<RecordWriter> {
         if format == Format::Json && many {
             out.write_all(b"[\n")?;
         }
@@ -143,7 +147,7 @@ impl RecordWriter {
         if self.format == Format::Json && self.many {
             self.out.write_all(b"\n]\n")?;
         }
-        self.out.flush()?;
+        self.out.finish()?;
         Ok(())
     }
 }

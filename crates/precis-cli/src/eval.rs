@@ -173,8 +173,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(Flow::Continue)
         },
     )?;
-    if let Some(mut out) = per_doc {
-        out.flush()?;
+    if let Some(out) = per_doc {
+        out.finish()?;
     }
     if rows.iter().all(|(_, a)| a.n == 0) {
         bail!("no record could be evaluated");
@@ -228,6 +228,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(batch::exit_code(n_err))
 }

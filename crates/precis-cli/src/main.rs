@@ -5,6 +5,7 @@
 mod batch;
 mod eval;
 mod extract;
+mod output;
 mod report;
 mod rouge;
 mod rouge155;
@@ -19,7 +20,14 @@ use clap::{Parser, Subcommand};
 
 /// Story highlights for news articles: every highlight traceable to its source sentence.
 #[derive(Debug, Parser)]
-#[command(name = "precis", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "precis",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Exit codes: 0 success, 1 failure (including any input record that failed), 2 usage error, 3 the output could not be written (the message names it). File outputs (-o) are replaced only when the command completes."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,7 +81,13 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("precis: error: {err:#}");
-            ExitCode::from(1)
+            // 3: the output could not be written (disk full, no permission…); 1: any other
+            // failure; 2: usage (clap).
+            if output::is_output_error(&err) {
+                ExitCode::from(3)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

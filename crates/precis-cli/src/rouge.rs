@@ -298,8 +298,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(Flow::Continue)
         },
     )?;
-    if let Some(mut out) = per_pair {
-        out.flush()?;
+    if let Some(out) = per_pair {
+        out.finish()?;
     }
     if agg.n == 0 {
         bail!("no pair could be scored");
@@ -355,7 +355,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(batch::exit_code(n_err))
 }
 
@@ -477,11 +477,11 @@ fn run_rouge155(
         let id = ids.get(k.saturating_sub(1)).map_or("?", String::as_str);
         bail!("pair {id} (evaluation {key}): {err}");
     }
-    let mut per_pair = match &args.per_pair {
+    let per_pair = match &args.per_pair {
         Some(p) => Some(open_output(Some(p))?),
         None => None,
     };
-    if let Some(out) = per_pair.as_mut() {
+    if let Some(mut out) = per_pair {
         // Per-pair R, P, F as the script prints them (-d), in input order, failures in place.
         for o in &order {
             let k = match o {
@@ -508,7 +508,7 @@ fn run_rouge155(
             }
             writeln!(out, "{}", serde_json::Value::Object(obj))?;
         }
-        out.flush()?;
+        out.finish()?;
     }
     let mut out = open_output(None)?;
     let col = |a: &[[f64; 3]; 3], j: usize| serde_json::json!({"precision": a[1][j], "recall": a[0][j], "fmeasure": a[2][j]});
@@ -565,6 +565,6 @@ fn run_rouge155(
             }
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(batch::exit_code(n_err))
 }

@@ -129,17 +129,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for w in &report.warnings {
         eprintln!("{w}");
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = crate::output::Output::stdout();
     for peer in &report.peers {
         let mut text = String::new();
         rouge155::write_text(peer, &opts, &mut text);
         out.write_all(text.as_bytes())?;
         if let Some((key, err)) = &peer.failed {
-            out.flush()?;
+            out.finish()?;
             return Err(anyhow::Error::new(err.clone()).context(format!("evaluation {key}")));
         }
     }
-    out.flush()?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }

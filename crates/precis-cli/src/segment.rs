@@ -146,7 +146,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(Flow::Continue)
         },
     )?;
-    w.finish()?;
+    if n_ok == 0 && n_err == 0 {
+        // Nothing to write: an existing `-o` file stays as it was.
+        bail!("no input records");
+    }
+    if n_ok > 0 || format == Format::Jsonl {
+        w.finish()?;
+    } else {
+        // Every record failed and the format has no failure lines: an existing `-o` file
+        // stays as it was (dropping the writer removes its temporary file).
+        drop(w);
+    }
     if n_err > 0 {
         if strict {
             eprintln!("precis: stopped at the first bad record (--strict)");
@@ -154,9 +164,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             eprintln!("precis: {n_err} of {} records failed", n_ok + n_err);
         }
         return Ok(ExitCode::from(1));
-    }
-    if n_ok == 0 {
-        bail!("no input records");
     }
     Ok(ExitCode::SUCCESS)
 }

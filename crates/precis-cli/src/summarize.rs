@@ -1,7 +1,5 @@
 //! `precis summarize`: articles in, highlights out.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -265,13 +263,8 @@ pub struct Args {
 }
 
 /// Opens the output: a file (created) or stdout, buffered.
-pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) if p != Path::new("-") => Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        _ => Box::new(BufWriter::new(io::stdout().lock())),
-    })
+pub fn open_output(path: Option<&Path>) -> Result<crate::output::Output> {
+    Ok(crate::output::Output::open(path)?)
 }
 
 /// Corpus document frequencies over every good record of re-readable inputs.
@@ -374,7 +367,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(Flow::Continue)
         },
     )?;
-    w.finish()?;
+    if n_ok == 0 && n_err == 0 {
+        // Nothing to write: an existing `-o` file stays as it was.
+        bail!("no input records");
+    }
+    if n_ok > 0 || format == Format::Jsonl {
+        w.finish()?;
+    } else {
+        // Every record failed and the format has no failure lines: an existing `-o` file
+        // stays as it was (dropping the writer removes its temporary file).
+        drop(w);
+    }
     if n_err > 0 {
         if strict {
             eprintln!("precis: stopped at the first bad record (--strict)");
@@ -382,9 +385,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             eprintln!("precis: {n_err} of {} records failed", n_ok + n_err);
         }
         return Ok(ExitCode::from(1));
-    }
-    if n_ok == 0 {
-        bail!("no input records");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use precis::model::train::{self, CvReport, Summary, TrainConfig};
 
 use crate::summarize::InputArgs;
@@ -150,8 +150,7 @@ fn run_in_pool(args: Args) -> Result<ExitCode> {
         None
     };
     let model = train::train(&data, &cfg, &scorer, report.as_ref());
-    std::fs::write(&args.output, model.to_json())
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    crate::output::write_file(&args.output, model.to_json().as_bytes())?;
     if let (Some(path), Some(r)) = (&args.report, &report) {
         let json = serde_json::json!({
             "folds": r.folds,
@@ -161,8 +160,10 @@ fn run_in_pool(args: Args) -> Result<ExitCode> {
             "choices": r.choices,
             "articles": r.articles,
         });
-        std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        crate::output::write_file(
+            path,
+            (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
+        )?;
     }
     if let (Some(path), Some(r)) = (&args.cv_output, &report) {
         write_cv_output(path, &data, r)?;
@@ -186,9 +187,7 @@ fn write_cv_output(path: &std::path::Path, data: &[train::Prepared], r: &CvRepor
     use std::io::Write;
     let mut results: Vec<&train::ArticleResult> = r.articles.iter().collect();
     results.sort_by_key(|a| a.index);
-    let file =
-        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = std::io::BufWriter::new(file);
+    let mut out = crate::output::Output::create(path)?;
     for a in results {
         let Some(p) = data.get(a.index) else {
             continue;
@@ -207,9 +206,8 @@ fn write_cv_output(path: &std::path::Path, data: &[train::Prepared], r: &CvRepor
             "highlights": highlights,
             "reference": p.reference.split('\n').collect::<Vec<_>>(),
         });
-        writeln!(out, "{line}").with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(out, "{line}")?;
     }
-    out.flush()
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    out.finish()?;
     Ok(())
 }

@@ -27,8 +27,11 @@
 //! `{"kind": "ranked_words", "window", "words", "max_sentences"}`. Selector kinds may be added
 //! within a version (an older build rejects a kind it does not know, by name). `training` is
 //! ignored when reading. A file with another `format` or `version`, an unknown feature, a
-//! non-finite number or a bad selector is
-//! rejected with a [`ModelError`] that says so.
+//! number out of range (weights, bias and means beyond ±[`MAX_MAGNITUDE`], a scale that is not
+//! a normal positive number), no features under a selector that ranks, or selector counts
+//! outside 1..=[`MAX_SELECTED`] sentences / 1..=[`MAX_WORDS`] words is rejected with a
+//! [`ModelError`] that says so; [`Model::load`] reads only regular files of at most
+//! [`MAX_MODEL_BYTES`].
 
 pub mod features;
 pub mod logreg;
@@ -49,6 +52,18 @@ pub use selector::Selector;
 pub const FORMAT: &str = "precis-model";
 /// The model file version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Largest model file [`Model::load`] reads (1 MiB; models are a few kB).
+pub const MAX_MODEL_BYTES: usize = 1 << 20;
+
+/// Largest absolute weight, bias or feature mean a model may hold: features are standardised,
+/// so trained weights are single digits; beyond this the sums overflow into infinities.
+pub const MAX_MAGNITUDE: f64 = 1e6;
+
+/// Most sentences or words a model's selector may ask for (highlights are a few sentences).
+pub const MAX_SELECTED: usize = 100;
+/// Most words a model's selector may ask for.
+pub const MAX_WORDS: usize = 10_000;
 
 /// The default model, trained by `precis train` on the 250 CNN/DM dev articles.
 const EMBEDDED: &str = include_str!("../../models/default.json");
@@ -183,12 +198,39 @@ impl Model {
         Ok(m)
     }
 
-    /// Reads a model file.
+    /// Reads a model file: a regular file (not a FIFO or device, which could block or never
+    /// end) of at most [`MAX_MODEL_BYTES`].
     pub fn load(path: &Path) -> Result<Model, ModelError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Io {
+        use std::io::Read;
+        let io = |source| ModelError::Io {
             path: path.display().to_string(),
             source,
-        })?;
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if !meta.is_file() {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            )));
+        }
+        let too_big = || {
+            io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("larger than {MAX_MODEL_BYTES} bytes (a model is a few kB)"),
+            ))
+        };
+        if meta.len() > MAX_MODEL_BYTES as u64 {
+            return Err(too_big());
+        }
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(MAX_MODEL_BYTES as u64 + 1)
+            .read_to_string(&mut text)
+            .map_err(io)?;
+        if text.len() > MAX_MODEL_BYTES {
+            return Err(too_big());
+        }
         Model::from_json(&text)
     }
 
@@ -200,6 +242,7 @@ impl Model {
 
     fn validate(&mut self) -> Result<(), ModelError> {
         let mut cols = Vec::with_capacity(self.features.len());
+        let bounded = |x: f64| x.is_finite() && x.abs() <= MAX_MAGNITUDE;
         for f in &self.features {
             let i = features::index_of(&f.name)
                 .ok_or_else(|| ModelError::Invalid(format!("unknown feature `{}`", f.name)))?;
@@ -209,84 +252,69 @@ impl Model {
                     f.name
                 )));
             }
-            if !(f.mean.is_finite() && f.weight.is_finite() && f.scale.is_finite())
-                || f.scale <= 0.0
-            {
+            // A scale is a standard deviation: a normal positive number (a denormal one turns
+            // every standardised value into an infinity).
+            let scale_ok = f.scale.is_normal() && f.scale > 0.0 && f.scale <= MAX_MAGNITUDE;
+            if !(bounded(f.mean) && bounded(f.weight) && scale_ok) {
                 return Err(ModelError::Invalid(format!(
-                    "feature `{}`: mean, weight must be finite and scale > 0",
-                    f.name
+                    "feature `{}`: mean and weight must be finite with |x| ≤ {MAX_MAGNITUDE:e}, scale a normal number in (0, {MAX_MAGNITUDE:e}] (got mean {}, weight {}, scale {})",
+                    f.name, f.mean, f.weight, f.scale
                 )));
             }
             cols.push(i);
         }
-        if !self.bias.is_finite() {
-            return Err(ModelError::Invalid("bias must be finite".to_string()));
+        if !bounded(self.bias) {
+            return Err(ModelError::Invalid(format!(
+                "bias must be finite with |bias| ≤ {MAX_MAGNITUDE:e} (got {})",
+                self.bias
+            )));
         }
-        match self.selector {
+        let needs_features = !matches!(self.selector, Selector::Lead { .. });
+        if needs_features && self.features.is_empty() {
+            return Err(ModelError::Invalid(
+                "no features: every sentence would score the same (only the `lead` selector works without features)"
+                    .to_string(),
+            ));
+        }
+        let sentences = |n: usize| (1..=MAX_SELECTED).contains(&n);
+        let words = |n: usize| (1..=MAX_WORDS).contains(&n);
+        let window = |n: usize| (1..=64).contains(&n);
+        let threshold = |t: f64| (0.0..=1.0).contains(&t);
+        let ok = match self.selector {
             Selector::Adaptive {
-                window,
+                window: w,
                 min_sentences,
                 max_sentences,
-                threshold,
+                threshold: t,
             } => {
-                if !(1..=64).contains(&window)
-                    || min_sentences == 0
-                    || min_sentences > max_sentences
-                    || !threshold.is_finite()
-                {
-                    return Err(ModelError::Invalid(
-                        "selector: need 1 ≤ window ≤ 64, 1 ≤ min_sentences ≤ max_sentences, finite threshold"
-                            .to_string(),
-                    ));
-                }
+                window(w)
+                    && sentences(min_sentences)
+                    && sentences(max_sentences)
+                    && min_sentences <= max_sentences
+                    && threshold(t)
             }
-            Selector::Lead { sentences } => {
-                if sentences == 0 {
-                    return Err(ModelError::Invalid(
-                        "selector: lead needs sentences ≥ 1".to_string(),
-                    ));
-                }
-            }
+            Selector::Lead { sentences: n } => sentences(n),
             Selector::LeadWords {
-                words,
+                words: n,
                 max_sentences,
-            } => {
-                if words == 0 || !(1..=64).contains(&max_sentences) {
-                    return Err(ModelError::Invalid(
-                        "selector: lead_words needs words ≥ 1 and 1 ≤ max_sentences ≤ 64"
-                            .to_string(),
-                    ));
-                }
-            }
+            } => words(n) && sentences(max_sentences) && max_sentences <= 64,
             Selector::RankedWords {
-                window,
-                words,
+                window: w,
+                words: n,
                 max_sentences,
-            } => {
-                if words == 0 || !(1..=64).contains(&window) || max_sentences == 0 {
-                    return Err(ModelError::Invalid(
-                        "selector: ranked_words needs words ≥ 1, 1 ≤ window ≤ 64, max_sentences ≥ 1"
-                            .to_string(),
-                    ));
-                }
-            }
+            } => window(w) && words(n) && sentences(max_sentences),
             Selector::LeadFiltered {
-                window,
-                words,
+                window: w,
+                words: n,
                 max_sentences,
-                threshold,
-            } => {
-                if words == 0
-                    || !(1..=64).contains(&window)
-                    || max_sentences == 0
-                    || !threshold.is_finite()
-                {
-                    return Err(ModelError::Invalid(
-                        "selector: lead_filtered needs words ≥ 1, 1 ≤ window ≤ 64, max_sentences ≥ 1, finite threshold"
-                            .to_string(),
-                    ));
-                }
-            }
+                threshold: t,
+            } => window(w) && words(n) && sentences(max_sentences) && threshold(t),
+        };
+        if !ok {
+            return Err(ModelError::Invalid(format!(
+                "selector {}: need 1 ≤ window ≤ 64, 1 ≤ sentences ≤ {MAX_SELECTED} (min ≤ max; lead_words max_sentences ≤ 64), 1 ≤ words ≤ {MAX_WORDS}, 0 ≤ threshold ≤ 1",
+                serde_json::to_string(&self.selector).unwrap_or_default()
+            )));
         }
         self.cols = cols;
         Ok(())
@@ -382,5 +410,69 @@ mod tests {
         let again = Model::from_json(&m.to_json()).unwrap();
         assert_eq!(m, again);
         assert_eq!(again.to_json(), m.to_json());
+    }
+
+    /// The embedded model with one edit made to its JSON.
+    fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Model, ModelError> {
+        let mut v: serde_json::Value = serde_json::from_str(EMBEDDED).unwrap();
+        edit(&mut v);
+        Model::from_json(&v.to_string())
+    }
+
+    fn invalid(r: Result<Model, ModelError>) -> String {
+        match r {
+            Err(ModelError::Invalid(m)) => m,
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_rejected() {
+        let m = invalid(edited(|v| v["features"][0]["weight"] = 1e308.into()));
+        assert!(m.contains("weight"), "{m}");
+        let m = invalid(edited(|v| v["features"][0]["weight"] = (-1e308).into()));
+        assert!(m.contains("weight"), "{m}");
+        let m = invalid(edited(|v| v["features"][0]["scale"] = 1e-310.into()));
+        assert!(m.contains("scale"), "{m}");
+        let m = invalid(edited(|v| v["bias"] = 1e300.into()));
+        assert!(m.contains("bias"), "{m}");
+        let m = invalid(edited(|v| v["features"] = serde_json::json!([])));
+        assert!(m.contains("no features"), "{m}");
+        for field in ["words", "max_sentences", "window"] {
+            let m = invalid(edited(|v| v["selector"][field] = u64::MAX.into()));
+            assert!(m.contains("selector"), "{field}: {m}");
+        }
+        let m = invalid(edited(|v| v["selector"]["threshold"] = 7.0.into()));
+        assert!(m.contains("threshold"), "{m}");
+        // Lead needs no features.
+        let lead = edited(|v| {
+            v["features"] = serde_json::json!([]);
+            v["selector"] = serde_json::json!({"kind": "lead", "sentences": 3});
+        });
+        assert!(lead.is_ok());
+        let m = invalid(edited(|v| {
+            v["selector"] = serde_json::json!({"kind": "lead", "sentences": u64::MAX});
+        }));
+        assert!(m.contains("selector"), "{m}");
+    }
+
+    #[test]
+    fn only_small_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.json");
+        std::fs::write(&big, vec![b' '; MAX_MODEL_BYTES + 10]).unwrap();
+        let e = Model::load(&big).unwrap_err().to_string();
+        assert!(e.contains("larger than") && e.contains("big.json"), "{e}");
+        let e = Model::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        #[cfg(unix)]
+        {
+            // A device that never ends: refused before reading.
+            let e = Model::load(Path::new("/dev/zero")).unwrap_err().to_string();
+            assert!(e.contains("not a regular file"), "{e}");
+        }
+        let ok = dir.path().join("ok.json");
+        std::fs::write(&ok, EMBEDDED).unwrap();
+        assert!(Model::load(&ok).is_ok());
     }
 }
