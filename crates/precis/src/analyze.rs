@@ -91,6 +91,69 @@ thread_local! {
     static VOCABS: RefCell<Vec<Option<Vocab>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Interned words of one language for code that tokenizes on its own (`verify`): each
+/// lower-cased word maps to a term id shared by every word with the same stem. As in [`Doc`],
+/// ids are local: numbered 0.. in order of first occurrence within one [`with_interner`] call,
+/// so nothing computed from them depends on threads or on earlier calls.
+pub(crate) struct Interner<'v> {
+    vocab: &'v mut Vocab,
+    analyzer: &'static Analyzer,
+    /// local id → global id
+    globals: Vec<u32>,
+}
+
+impl Interner<'_> {
+    /// The local term id of a lower-cased word and whether it is a stop word.
+    pub(crate) fn term(&mut self, lower_word: &str) -> (u32, bool) {
+        let g = self.vocab.id(lower_word, self.analyzer);
+        let slot = &mut self.vocab.local[g as usize];
+        if *slot == NONE {
+            *slot = self.globals.len() as u32;
+            self.globals.push(g);
+        }
+        (*slot, self.vocab.stop[g as usize])
+    }
+
+    /// The stem of a local term (stop words carry a `\u{1}` prefix).
+    #[cfg(test)]
+    pub(crate) fn stem(&self, local: u32) -> &str {
+        self.globals
+            .get(local as usize)
+            .and_then(|&g| self.vocab.stems.get(g as usize))
+            .map_or("", |s| s)
+    }
+
+    /// Number of local terms so far.
+    pub(crate) fn len(&self) -> usize {
+        self.globals.len()
+    }
+}
+
+/// Runs `f` with a fresh [`Interner`] for `lang` on this thread's vocabulary (which starts
+/// afresh first when it is full).
+pub(crate) fn with_interner<R>(lang: Lang, f: impl FnOnce(&mut Interner<'_>) -> R) -> R {
+    let analyzer = Analyzer::for_lang(lang);
+    VOCABS.with(|v| {
+        let mut guard = v.borrow_mut();
+        let vocabs = &mut *guard;
+        if vocabs.len() <= lang.index() {
+            vocabs.resize_with(lang.index() + 1, || None);
+        }
+        let vocab = vocabs[lang.index()].get_or_insert_with(Vocab::new);
+        vocab.reset_if_full();
+        let mut interner = Interner {
+            vocab,
+            analyzer,
+            globals: Vec::new(),
+        };
+        let out = f(&mut interner);
+        for &g in &interner.globals {
+            interner.vocab.local[g as usize] = NONE;
+        }
+        out
+    })
+}
+
 /// One analysed document: sentence spans and, per sentence, its tokens as local term ids.
 #[derive(Debug, Clone)]
 pub struct Doc<'a> {

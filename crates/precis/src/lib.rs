@@ -21,6 +21,7 @@ pub mod model;
 pub mod render;
 pub mod score;
 pub mod select;
+pub mod verify;
 
 use std::fmt;
 use std::str::FromStr;
@@ -31,6 +32,7 @@ pub use precis_ingest::{Article, Lang, LangChoice};
 pub use render::{Highlight, Highlights, RecordFailure};
 pub use score::{IdfTable, Scorer};
 pub use select::{Budget, Order, DEFAULT_SENTENCES};
+pub use verify::{verify, Verification, Verifier, VerifyError, VerifyOptions};
 
 use score::{Centroid, Idf, Lead, LexRank, TextRank};
 
