@@ -13,6 +13,7 @@ mod segment;
 mod serve;
 mod summarize;
 mod train;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -60,6 +61,17 @@ enum Command {
     Train(train::Args),
     /// Serve the HTTP API and the web page (paste an article, see its highlights in place).
     Serve(serve::Args),
+    /// Check a summary against its article, sentence by sentence: support, unsupported content, a score.
+    #[command(
+        after_help = "Per summary sentence: the source sentences it rests on (byte spans into the \
+        cleaned article) and what the article does not back (numbers, dates, names, quotations, \
+        content words, with byte spans into the summary); per summary a score in [0, 1] (1: \
+        every sentence copied from the article). Lower-cased and Penn Treebank-tokenized \
+        summaries are read as such.\n\nExamples:\n  precis verify --source article.txt \
+        --summary summary.txt\n  precis verify pairs.jsonl -f jsonl -o checked.jsonl   \
+        # {\"id\", \"article\", \"summary\"} per line"
+    )]
+    Verify(verify::Args),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +85,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Train(args) => train::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Verify(args) => verify::run(args),
     };
     match result {
         Ok(code) => code,

@@ -106,6 +106,7 @@ impl InputArgs {
             clean: !self.no_clean,
             verbatim: false,
             lang: self.lang.lang,
+            fields: Vec::new(),
         }
     }
 

@@ -105,6 +105,7 @@ pub(crate) fn parse_document_bytes(
         removed: cleaned.removed,
         systems: Vec::new(),
         lang,
+        fields: Vec::new(),
     })
 }
 
@@ -164,6 +165,7 @@ pub(crate) fn parse_html_bytes(
             removed,
             systems: Vec::new(),
             lang,
+            fields: Vec::new(),
         })
     }
     #[cfg(not(feature = "html"))]
@@ -245,6 +247,28 @@ pub(crate) struct RecordFields {
     pub text: String,
     pub reference: Option<Vec<String>>,
     pub systems: Vec<(String, String)>,
+    /// The values of `ReadOptions::fields`, in order.
+    pub fields: Vec<(String, String)>,
+}
+
+/// Checks the value of a required extra field (`ReadOptions::fields`): not blank, has letters.
+pub(crate) fn check_field(
+    id: &Option<String>,
+    name: &str,
+    value: Option<String>,
+    err: &MakeError<'_>,
+) -> Result<(String, String), RecordError> {
+    let Some(value) = value else {
+        return Err(err(id.clone(), Some(name), format!("field `{name}` is missing")));
+    };
+    if let Err(why) = check_text_str(&value) {
+        let why = match why {
+            NotText::Blank => "empty text (only whitespace)",
+            NotText::NoLetters => "no text (no letters)",
+        };
+        return Err(err(id.clone(), Some(name), format!("field `{name}`: {why}")));
+    }
+    Ok((name.to_string(), value))
 }
 
 /// Build an [`Article`] from the fields of one dataset record.
@@ -259,6 +283,7 @@ pub(crate) fn record_article(
         text,
         reference,
         systems,
+        fields,
     } = fields;
     let tf = opts.text_field.as_str();
     if let Err(why) = check_text_str(&text) {
@@ -285,6 +310,7 @@ pub(crate) fn record_article(
         removed: cleaned.removed,
         systems,
         lang,
+        fields,
     })
 }
 
@@ -447,6 +473,31 @@ pub(crate) fn json_record(
             }
         }
     }
+    let mut fields = Vec::with_capacity(opts.fields.len());
+    for name in opts.fields.iter().filter(|_| !opts.verbatim) {
+        let value = match obj.get(name.as_str()) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => Some(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Some(other) => {
+                return Err(err(
+                    id,
+                    Some(name),
+                    format!(
+                        "field `{name}` must be a string or an array of strings, found {}",
+                        json_type(other)
+                    ),
+                ))
+            }
+        };
+        fields.push(check_field(&id, name, value, err)?);
+    }
     if let Some(html) = html {
         // The record's reference and systems fields apply to an HTML record too.
         let name = id.clone().unwrap_or_else(|| fallback_id.clone());
@@ -456,6 +507,7 @@ pub(crate) fn json_record(
             article.reference = reference;
         }
         article.systems = systems;
+        article.fields = fields;
         return Ok(article);
     }
     record_article(
@@ -464,6 +516,7 @@ pub(crate) fn json_record(
             text,
             reference,
             systems,
+            fields,
         },
         fallback_id,
         err,

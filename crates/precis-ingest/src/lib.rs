@@ -54,6 +54,10 @@ pub struct Article {
     pub systems: Vec<(String, String)>,
     /// The language of the text: given ([`ReadOptions::lang`]) or identified from it.
     pub lang: Lang,
+    /// The record's values of [`ReadOptions::fields`], as given (a JSON array of strings is
+    /// joined with line breaks), in the order asked; empty for documents.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
 }
 
 /// A piece of boilerplate dropped from the input.
@@ -226,6 +230,10 @@ pub struct ReadOptions {
     pub verbatim: bool,
     /// The language of the texts, or `Auto` to identify it per record. Default `Auto`.
     pub lang: LangChoice,
+    /// Further text fields every dataset record must have (e.g. `summary` for `precis
+    /// verify`), read as given into [`Article::fields`]; a record without one, or with one
+    /// that is blank or has no letter, is a [`RecordError`] naming the field. Default none.
+    pub fields: Vec<String>,
 }
 
 impl Default for ReadOptions {
@@ -240,6 +248,7 @@ impl Default for ReadOptions {
             clean: true,
             verbatim: false,
             lang: LangChoice::Auto,
+            fields: Vec::new(),
         }
     }
 }
@@ -295,6 +304,13 @@ impl std::fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {}
+
+/// The UTF-8 text of raw bytes, or why they are not usable text: empty, binary (NUL bytes or
+/// control characters), invalid UTF-8 (with the byte and line), blank, or without a letter. The
+/// checks every file reader makes, for callers that read a text of their own (a summary).
+pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, String> {
+    document::check_text_bytes(bytes)
+}
 
 /// Parse one in-memory document (used by the HTTP server). `format` may be `Text`, `Story` or
 /// `Html`; `None` sniffs (an HTML page or gzip data means Html, a line "@highlight" Story).

@@ -451,6 +451,8 @@ struct CsvSource {
     id_col: Option<usize>,
     ref_col: Option<usize>,
     sys_col: Option<usize>,
+    /// Columns of `ReadOptions::fields` (None: the header lacks it).
+    field_cols: Vec<Option<usize>>,
     record: csv::ByteRecord,
     seen: bool,
     done: bool,
@@ -505,6 +507,7 @@ impl CsvSource {
             id_col: col(&opts.id_field),
             ref_col: col(&opts.reference_field),
             sys_col: opts.systems_field.as_deref().and_then(col),
+            field_cols: opts.fields.iter().map(|f| col(f)).collect(),
             reader,
             record: csv::ByteRecord::new(),
             seen: false,
@@ -601,12 +604,18 @@ impl CsvSource {
                     })?;
                 }
             }
+            let mut fields = Vec::with_capacity(opts.fields.len());
+            for (name, &c) in opts.fields.iter().zip(&self.field_cols) {
+                let value = cell(c, name)?;
+                fields.push(document::check_field(&id, name, value, &mk)?);
+            }
             document::record_article(
                 RecordFields {
                     id,
                     text,
                     reference,
                     systems,
+                    fields,
                 },
                 format!("{}:{}", self.name, line),
                 &mk,

@@ -443,3 +443,54 @@ fn jsonl_html_record_keeps_its_reference_and_systems() {
         vec![("bart".to_string(), "A storm.".to_string())]
     );
 }
+
+#[test]
+fn extra_fields_are_read_verbatim_and_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = concat!(
+        r#"{"id": "a", "article": "Body one.", "summary": "  Line one.\n\nLine two. "}"#,
+        "\n",
+        r#"{"id": "b", "article": "Body two.", "summary": ["First.", "Second."]}"#,
+        "\n",
+        r#"{"id": "c", "article": "Body three."}"#,
+        "\n",
+        r#"{"id": "d", "article": "Body four.", "summary": " "}"#,
+        "\n",
+        r#"{"id": "e", "article": "Body five.", "summary": 5}"#,
+        "\n",
+    );
+    let p = write(dir.path(), "pairs.jsonl", jsonl.as_bytes());
+    let opts = ReadOptions {
+        fields: vec!["summary".into()],
+        ..ReadOptions::default()
+    };
+    let items: Vec<_> = read_inputs(std::slice::from_ref(&p), &opts).collect();
+    assert_eq!(ok_ids(&items), vec!["a", "b"]);
+    let a = items[0].as_ref().unwrap();
+    assert_eq!(
+        a.fields,
+        vec![("summary".to_string(), "  Line one.\n\nLine two. ".to_string())]
+    );
+    assert_eq!(items[1].as_ref().unwrap().fields[0].1, "First.\nSecond.");
+    let errs = errors(&items);
+    assert!(errs[0].ends_with("pairs.jsonl:3 (id c): field `summary` is missing"), "{errs:?}");
+    assert!(errs[1].contains(":4 (id d): field `summary`: empty text"), "{errs:?}");
+    assert!(errs[2].contains(":5 (id e): field `summary` must be a string"), "{errs:?}");
+    for e in items.iter().filter_map(|r| r.as_ref().err()) {
+        assert_eq!(e.field.as_deref(), Some("summary"));
+    }
+    // CSV: the column, or a clear error when the header lacks it.
+    let p = write(
+        dir.path(),
+        "pairs.csv",
+        b"id,article,summary\nx,Body.,Sum one.\ny,Body.,\n",
+    );
+    let items: Vec<_> = read_inputs(std::slice::from_ref(&p), &opts).collect();
+    assert_eq!(items[0].as_ref().unwrap().fields[0].1, "Sum one.");
+    let e = items[1].as_ref().unwrap_err().to_string();
+    assert!(e.contains("pairs.csv:3 (id y): field `summary`: empty text"), "{e}");
+    let p = write(dir.path(), "nosum.csv", b"id,article\nx,Body.\n");
+    let items: Vec<_> = read_inputs(std::slice::from_ref(&p), &opts).collect();
+    let e = items[0].as_ref().unwrap_err().to_string();
+    assert!(e.contains("field `summary` is missing"), "{e}");
+}

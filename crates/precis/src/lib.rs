@@ -357,6 +357,7 @@ pub fn article_from_text(text: &str, clean: bool, lang: LangChoice) -> Article {
         removed: cleaned.removed,
         systems: Vec::new(),
         lang,
+        fields: Vec::new(),
     }
 }
 
