@@ -48,6 +48,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub mod bootstrap;
+mod hash;
 mod lcs;
 pub mod multilingual;
 pub mod oracle;
@@ -57,7 +58,7 @@ mod text;
 pub use bootstrap::{AggregateScore, BootstrapAggregator, MeanAggregator, Mt19937};
 pub use text::tokenize;
 
-use precis_text::hash::FxBuild;
+use crate::hash::MixBuild;
 use text::{tokenize_into, Tokens, Vocab};
 
 /// Errors of this crate.
@@ -210,7 +211,7 @@ pub(crate) struct Scratch {
     cnt_b: Vec<u32>,
     slot: Vec<u32>,
     cols: lcs::Columns,
-    bigrams: HashMap<u64, u32, FxBuild>,
+    bigrams: HashMap<u64, u32, MixBuild>,
     mark: lcs::MarkBufs,
     marked: Vec<bool>,
 }

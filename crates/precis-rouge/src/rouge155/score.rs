@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use precis_text::hash::FxBuild;
+use crate::hash::MixBuild;
 
 use super::input::{is_perl_space, Summary};
 use super::stem::stem_token;
@@ -12,7 +12,7 @@ use super::{fmt5, Counts, Formula, Limit, Metric, Options, Rouge155Error};
 
 /// Stems of tokens longer than 3 bytes, per thread (cleared past a size cap).
 struct StemCache {
-    map: HashMap<Box<[u8]>, Box<[u8]>, FxBuild>,
+    map: HashMap<Box<[u8]>, Box<[u8]>, MixBuild>,
     buf: Vec<u8>,
 }
 
@@ -28,7 +28,7 @@ const STEM_CACHE_CAP: usize = 1 << 20;
 /// Token strings (after stemming) of one pair mapped to dense ids.
 #[derive(Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<Box<[u8]>, u32, FxBuild>,
+    ids: HashMap<Box<[u8]>, u32, MixBuild>,
 }
 
 impl Vocab {
