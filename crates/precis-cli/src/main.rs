@@ -5,6 +5,7 @@
 mod batch;
 mod eval;
 mod extract;
+mod flavor;
 mod report;
 mod rouge;
 mod rouge155;
