@@ -205,12 +205,8 @@ pub fn rouge155_pair_json(
     opts: &Options,
 ) -> serde_json::Map<String, serde_json::Value> {
     let mut obj = serde_json::Map::new();
-    for (&metric, c) in opts.metrics().iter().zip(&ps.counts) {
-        let weight = match (metric, &opts.weight) {
-            (rouge155::Metric::W, Some((_, w))) => Some(*w),
-            _ => None,
-        };
-        let v = rouge155::rpf(c, opts.alpha, weight);
+    for (m, &metric) in opts.metrics().iter().enumerate().take(ps.counts.len()) {
+        let v = ps.scores(m, opts);
         obj.insert(
             opts.metric_name(metric),
             serde_json::json!({"precision": v[1], "recall": v[0], "fmeasure": v[2]}),

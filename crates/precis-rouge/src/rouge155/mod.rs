@@ -509,6 +509,16 @@ pub fn try_score(
 }
 
 impl PairScore {
+    /// R, P, F of metric index `m` as the script prints them per pair under `-t 0` (`-d`),
+    /// whatever `opts.count_mode`: R and P rounded to 5 decimals, F from the rounded values.
+    pub fn scores(&self, m: usize, opts: &Options) -> [f64; 3] {
+        let Some(c) = self.counts.get(m) else {
+            return [0.0; 3];
+        };
+        let is_w = opts.metrics().get(m) == Some(&Metric::W);
+        rpf(c, opts.alpha, is_w.then(|| opts.weight()))
+    }
+
     /// The three per-pair values of metric index `m`: R, P, F as printed (read back) under
     /// `-t 0`, else the counts `[model, peer, hits]`.
     pub fn values(&self, m: usize, opts: &Options) -> [f64; 3] {
@@ -516,10 +526,7 @@ impl PairScore {
             return [0.0; 3];
         };
         match opts.count_mode {
-            CountMode::Sentence => {
-                let is_w = opts.metrics().get(m) == Some(&Metric::W);
-                rpf(c, opts.alpha, is_w.then(|| opts.weight()))
-            }
+            CountMode::Sentence => self.scores(m, opts),
             _ => [c.model, c.peer, c.hit],
         }
     }
