@@ -84,6 +84,12 @@ fn eval_equals_rouge_on_the_same_pairs_in_every_flavour() {
             vec!["--rouge-lang", "english"],
             vec!["--lang", "english"],
         ),
+        // auto: each record's language, English here.
+        (
+            "multilingual auto",
+            vec!["--flavor", "multilingual"],
+            vec!["--lang", "english"],
+        ),
         ("rouge-score", vec![], vec![]),
     ] {
         let (per_doc, per_pair) = (tmp.path().join("doc.jsonl"), tmp.path().join("pair.jsonl"));
