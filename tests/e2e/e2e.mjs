@@ -160,6 +160,45 @@ try {
   await page.selectOption("#method", "lead");
   await page.selectOption("#unit", "sentences");
 
+  // Verify view: a summary checked against its article, sentence by sentence.
+  const vArticle =
+    "The storm hit the coast of Florida on Monday, cutting power to 3,500,000 homes. " +
+    "Governor Ron DeSantis said repairs would take at least two weeks. " +
+    "The National Hurricane Center said the storm weakened as it moved inland.";
+  await page.fill("#v-article", vArticle);
+  await page.fill("#v-summary", "... !!");
+  await page.click("#v-submit");
+  await page.waitForSelector("#v-error:not([hidden])");
+  assert.match(await page.textContent("#v-error"), /HTTP 422/, "verify: server error shown");
+  problems.length = 0; // the browser logs the expected 422 itself
+  await page.fill(
+    "#v-summary",
+    "Governor Ron DeSantis said repairs would take at least two weeks. The storm cut power to 4.2 million homes in Georgia.",
+  );
+  await page.click("#v-submit");
+  await page.waitForFunction(() => document.querySelectorAll("#v-sentences .v-sentence").length === 2);
+  assert.equal(await page.isHidden("#v-error"), true, "verify: error cleared");
+  assert.match(await page.textContent("#v-score"), /^score 0\.\d{3}$/);
+  const vSents = await page.$$eval("#v-sentences .v-sentence", (bs) =>
+    bs.map((b) => ({
+      unsup: [...b.querySelectorAll("mark.unsup")].map((m) => [m.dataset.kind, m.textContent]),
+    })),
+  );
+  assert.deepEqual(vSents[0].unsup, [], "verify: the copied sentence has nothing unsupported");
+  const kinds2 = vSents[1].unsup.map(([k, t]) => `${k}:${t}`);
+  assert.ok(kinds2.includes("number:4.2 million"), `verify: the invented number is marked (${kinds2})`);
+  assert.ok(kinds2.includes("name:Georgia"), `verify: the invented name is marked (${kinds2})`);
+  // The first sentence is selected: its supporting article sentence is highlighted in place.
+  let active = await page.$$eval("#v-text mark.sup.active", (ms) => ms.map((m) => m.textContent));
+  assert.deepEqual(active, ["Governor Ron DeSantis said repairs would take at least two weeks."], "verify: support of sentence 1");
+  assert.ok((await page.textContent("#v-text")).startsWith("The storm hit"), "verify: the article shown whole");
+  // Selecting sentence 2 highlights its own support instead.
+  await page.click("#v-s-1");
+  await page.waitForFunction(() => document.getElementById("v-s-1").classList.contains("active"));
+  active = await page.$$eval("#v-text mark.sup.active", (ms) => ms.map((m) => m.textContent));
+  assert.ok(active.length >= 1 && active[0].startsWith("The storm hit"), `verify: support of sentence 2: ${active}`);
+  console.log(`ok: verify view: 2 sentences, support highlighted per sentence, unsupported marked (${kinds2.join(", ")})`);
+
   // Back to the seed article for the screenshot.
   await page.fill("#article", article);
   await page.fill("#amount", "3");

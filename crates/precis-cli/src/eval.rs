@@ -47,6 +47,11 @@ pub struct Args {
     /// no `--rouge155`, the default options without -m).
     #[arg(long)]
     pub no_stemmer: bool,
+    /// Also check every candidate against its article with `precis verify` and show the mean
+    /// faithfulness score (0–1, README "Faithfulness") beside ROUGE; a candidate it cannot
+    /// check (no words) is left out of that mean.
+    #[arg(long)]
+    pub verify: bool,
     /// Write per-document scores (JSONL: id, system, scores, words) to this file.
     #[arg(long, value_name = "FILE")]
     pub per_doc: Option<PathBuf>,
@@ -69,7 +74,27 @@ const TYPES: [RougeType; 4] = [
 struct DocScores {
     id: String,
     lang: precis::Lang,
-    rows: Vec<(String, PairScores, usize)>,
+    rows: Vec<(String, PairScores, usize, Option<f64>)>,
+}
+
+/// Mean `verify` score of a row: (sum, candidates checked).
+#[derive(Debug, Default, Clone, Copy)]
+struct Faith {
+    sum: f64,
+    n: usize,
+}
+
+impl Faith {
+    fn add(&mut self, v: Option<f64>) {
+        if let Some(v) = v {
+            self.sum += v;
+            self.n += 1;
+        }
+    }
+
+    fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum / self.n as f64)
+    }
 }
 
 /// The scoring the flags ask for; `Err(message)` for a usage error.
@@ -144,6 +169,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for (m, _) in &summarizers {
         rows.push((m.name().to_string(), scoring.row(&args.bootstrap)?));
     }
+    // Mean `verify` score per row (same order as `rows`).
+    let mut faiths: Vec<Faith> = vec![Faith::default(); rows.len()];
+    let verifier = args.verify.then(|| {
+        precis::Verifier::new(precis::VerifyOptions {
+            lang: args.input.lang.lang,
+            clean: !args.input.no_clean,
+            include_text: false,
+        })
+    });
     let mut n_err = 0usize;
     batch::run_ordered(
         records,
@@ -175,6 +209,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         )
                     })
             };
+            let faith = |cand: &str| -> Option<f64> {
+                verifier
+                    .as_ref()
+                    .and_then(|v| v.verify_article(&article, cand).ok())
+                    .map(|v| v.score)
+            };
             // Segmented and analysed once for all methods.
             let analyzed = precis::Analyzed::new(&article).map_err(failed)?;
             for (m, s) in &summarizers {
@@ -182,12 +222,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 let cand: Vec<&str> = h.highlights.iter().map(|x| x.text.as_str()).collect();
                 let cand = cand.join("\n");
                 let words = report::whitespace_words(&cand);
-                out.push((m.name().to_string(), score(m.name(), &cand)?, words));
+                out.push((
+                    m.name().to_string(),
+                    score(m.name(), &cand)?,
+                    words,
+                    faith(&cand),
+                ));
             }
             for (name, text) in &article.systems {
                 // Stored outputs are scored as stored: "\n" separates their sentences.
                 let words = report::whitespace_words(text);
-                out.push((name.clone(), score(name, text)?, words));
+                out.push((name.clone(), score(name, text)?, words, faith(text)));
             }
             Ok(DocScores {
                 id: article.id,
@@ -199,23 +244,30 @@ pub fn run(args: Args) -> Result<ExitCode> {
             match r {
                 Ok(doc) => {
                     *langs.entry(doc.lang.code()).or_insert(0usize) += 1;
-                    for (name, scores, words) in doc.rows {
+                    for (name, scores, words, verified) in doc.rows {
                         if let Some(out) = per_doc.as_mut() {
                             let mut obj = scoring.scores_json(&scores);
                             obj.insert("id".into(), doc.id.clone().into());
                             obj.insert("system".into(), name.clone().into());
                             obj.insert("lang".into(), doc.lang.code().into());
                             obj.insert("words".into(), words.into());
+                            if args.verify {
+                                obj.insert("verify".into(), verified.into());
+                            }
                             writeln!(out, "{}", serde_json::Value::Object(obj))?;
                         }
                         let k = match rows.iter().position(|(n, _)| *n == name) {
                             Some(k) => k,
                             None => {
                                 rows.push((name, scoring.row(&args.bootstrap)?));
+                                faiths.push(Faith::default());
                                 rows.len() - 1
                             }
                         };
                         rows[k].1.add(scores, words);
+                        if let Some(f) = faiths.get_mut(k) {
+                            f.add(verified);
+                        }
                     }
                 }
                 Err((id, msg)) => {
@@ -239,14 +291,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         bail!("no record could be evaluated");
     }
     let docs = rows.first().map_or(0, |(_, a)| a.len());
-    // (system, documents, words per candidate, averages)
-    let mut table: Vec<(String, usize, f64, RowSummary)> = Vec::new();
-    for (name, row) in rows {
+    // (system, documents, words per candidate, averages, mean verify score)
+    let mut table: Vec<(String, usize, f64, RowSummary, Option<f64>)> = Vec::new();
+    for ((name, row), faith) in rows.into_iter().zip(faiths) {
         let (n, words) = (row.len(), row.mean_words());
         let summary = pool
             .install(|| row.summarize(&scoring))
             .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-        table.push((name, n, words, summary));
+        table.push((name, n, words, summary, faith.mean()));
     }
     let use_stemmer = !args.no_stemmer;
     let mut out = open_output(None)?;
@@ -254,13 +306,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         TableFormat::Json => {
             let rows: Vec<serde_json::Value> = table
                 .iter()
-                .map(|(name, n, words, s)| {
-                    serde_json::json!({
+                .map(|(name, n, words, s, faith)| {
+                    let mut row = serde_json::json!({
                         "system": name,
                         "documents": n,
                         "words": words,
                         "metrics": s.metrics_json(),
-                    })
+                    });
+                    if args.verify {
+                        row["verify"] = (*faith).into();
+                    }
+                    row
                 })
                 .collect();
             let mut doc = serde_json::json!({
@@ -327,10 +383,35 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 Scoring::Rouge155 { .. } => scoring.metric_names(),
                 _ => ["R1", "R2", "RL", "RLsum"].map(String::from).to_vec(),
             };
-            writeln!(out, "| system | {} | words |", columns.join(" | "))?;
-            writeln!(out, "|---|{}---:|", "---:|".repeat(columns.len()))?;
-            for (name, _, words, s) in &table {
-                writeln!(out, "| {name} | {} | {words:.1} |", s.f_cells().join(" | "))?;
+            let faith_head = if args.verify { " verify |" } else { "" };
+            writeln!(
+                out,
+                "| system | {} | words |{faith_head}",
+                columns.join(" | ")
+            )?;
+            writeln!(
+                out,
+                "|---|{}---:|{}",
+                "---:|".repeat(columns.len()),
+                if args.verify { "---:|" } else { "" }
+            )?;
+            for (name, _, words, s, faith) in &table {
+                let faith_cell = match (args.verify, faith) {
+                    (false, _) => String::new(),
+                    (true, Some(f)) => format!(" {f:.3} |"),
+                    (true, None) => " – |".to_string(),
+                };
+                writeln!(
+                    out,
+                    "| {name} | {} | {words:.1} |{faith_cell}",
+                    s.f_cells().join(" | ")
+                )?;
+            }
+            if args.verify {
+                writeln!(
+                    out,
+                    "\nverify: mean faithfulness score of `precis verify` against the article (0–1; README \"Faithfulness\")"
+                )?;
             }
         }
     }

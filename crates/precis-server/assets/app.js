@@ -194,3 +194,144 @@ function setup() {
 }
 
 setup();
+
+// Verify view: posts the article and a summary to /v1/verify; shows each summary sentence with
+// its unsupported content marked, and its supporting sentences highlighted in the article.
+// Summary offsets are UTF-8 bytes into the summary, support offsets into the cleaned article.
+function sliceMarked(container, text, spans, make) {
+  // Appends `text` to `container`, wrapping each byte span (sorted, non-overlapping) by `make`.
+  const bytes = encoder.encode(text);
+  let pos = 0;
+  for (const s of spans) {
+    if (s.start < pos || s.end > bytes.length || s.end < s.start) continue;
+    if (s.start > pos) container.append(decoder.decode(bytes.subarray(pos, s.start)));
+    const el = make(s);
+    el.textContent = decoder.decode(bytes.subarray(s.start, s.end));
+    container.append(el);
+    pos = s.end;
+  }
+  if (pos < bytes.length) container.append(decoder.decode(bytes.subarray(pos)));
+}
+
+function verifyError(message) {
+  const box = $("v-error");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+async function verifySummary(event) {
+  if (event) event.preventDefault();
+  verifyError("");
+  const article = $("v-article").value;
+  const summary = $("v-summary").value;
+  if (!article.trim() || !summary.trim()) {
+    verifyError("Paste an article and a summary first.");
+    return;
+  }
+  const kind = looksLikeHtml(article) ? "html" : "text";
+  const button = $("v-submit");
+  button.disabled = true;
+  button.textContent = "Checking…";
+  const started = performance.now();
+  try {
+    const resp = await fetch("/v1/verify", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ [kind]: article, summary, include_text: true }),
+    });
+    let data = null;
+    try {
+      data = await resp.json();
+    } catch (_) {
+      data = null;
+    }
+    if (!resp.ok) {
+      const why = data && data.error ? data.error : resp.statusText;
+      verifyError(`Could not check (HTTP ${resp.status}): ${why}`);
+      return;
+    }
+    renderVerification(data, performance.now() - started);
+  } catch (err) {
+    verifyError(`Could not reach the server: ${err.message}`);
+  } finally {
+    button.disabled = false;
+    button.textContent = "Check";
+  }
+}
+
+function renderVerification(v, ms) {
+  $("v-score").textContent = `score ${v.score.toFixed(3)}`;
+  $("v-stats").textContent =
+    `${v.sentences.length} sentences · ${v.unsupported} unsupported items · ${v.source_sentences} article sentences · language ${v.lang} · ${Math.round(ms)} ms`;
+  // Article sentences that back some summary sentence: source sentence -> summary sentences.
+  const backs = new Map();
+  v.sentences.forEach((s, i) =>
+    s.support.forEach((sup) => {
+      if (!backs.has(sup.sentence)) backs.set(sup.sentence, { start: sup.start, end: sup.end, sentence: sup.sentence, for: [] });
+      backs.get(sup.sentence).for.push(i);
+    }),
+  );
+  const list = $("v-sentences");
+  list.replaceChildren();
+  v.sentences.forEach((s, i) => {
+    const li = document.createElement("li");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "v-sentence";
+    b.id = `v-s-${i}`;
+    b.lang = v.lang;
+    const local = s.unsupported.map((u) => ({ start: u.start - s.start, end: u.end - s.start, kind: u.kind, value: u.value }));
+    sliceMarked(b, s.text, local, (u) => {
+      const m = document.createElement("mark");
+      m.className = "unsup";
+      m.dataset.kind = u.kind;
+      m.title = u.value && u.kind === "number" ? `${u.kind} (= ${u.value}) not in the article` : `${u.kind} not in the article`;
+      return m;
+    });
+    const score = document.createElement("span");
+    score.className = "v-sent-score";
+    score.textContent = s.support.length
+      ? `${s.score.toFixed(2)} · rests on ${s.support.map((x) => `#${x.sentence + 1}`).join(", ")}`
+      : s.score.toFixed(2);
+    b.append(score);
+    if (!s.support.length) {
+      const none = document.createElement("span");
+      none.className = "v-none";
+      none.textContent = "no supporting sentence";
+      b.append(none);
+    }
+    b.addEventListener("click", () => selectSentence(i));
+    li.appendChild(b);
+    list.appendChild(li);
+  });
+  const text = $("v-text");
+  text.replaceChildren();
+  text.lang = v.lang === "und" ? "" : v.lang;
+  const spans = [...backs.values()].sort((a, b) => a.start - b.start);
+  sliceMarked(text, v.text || "", spans, (s) => {
+    const m = document.createElement("mark");
+    m.className = "sup";
+    m.id = `v-src-${s.sentence}`;
+    m.dataset.sentence = String(s.sentence);
+    m.dataset.for = s.for.map((i) => i + 1).join(",");
+    return m;
+  });
+  $("v-results").hidden = false;
+  if (v.sentences.length) selectSentence(0, false);
+}
+
+function selectSentence(i, scroll = true) {
+  document.querySelectorAll("#v-sentences .v-sentence").forEach((b) => b.classList.toggle("active", b.id === `v-s-${i}`));
+  let first = null;
+  document.querySelectorAll("#v-text mark.sup").forEach((m) => {
+    const on = m.dataset.for.split(",").includes(String(i + 1));
+    m.classList.toggle("active", on);
+    if (on && !first) first = m;
+  });
+  if (scroll && first) first.scrollIntoView({ behavior: "smooth", block: "center" });
+}
+
+$("v-form").addEventListener("submit", verifySummary);
+$("v-summary").addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) verifySummary(e);
+});

@@ -289,6 +289,125 @@ pub(crate) async fn summarize(
     Ok(json_response(StatusCode::OK, out))
 }
 
+/// Fields accepted by `POST /v1/verify`.
+pub(crate) const VERIFY_FIELDS: &[&str] = &[
+    "text",
+    "article",
+    "html",
+    "summary",
+    "id",
+    "include_text",
+    "clean",
+    "lang",
+];
+
+/// The body of `POST /v1/verify`: an article and a summary to check against it.
+#[derive(Debug, Deserialize)]
+pub(crate) struct VerifyRequest {
+    #[serde(default, alias = "article")]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    summary: Option<Reference>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    include_text: Option<bool>,
+    #[serde(default)]
+    clean: Option<bool>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(flatten)]
+    unknown: BTreeMap<String, IgnoredAny>,
+}
+
+/// A validated verify request: the article as a summarize job (its reading is shared), the
+/// summary and the options.
+struct VerifyJob {
+    article: Job,
+    summary: String,
+    opts: precis::verify::VerifyOptions,
+}
+
+impl VerifyRequest {
+    fn into_job(self) -> Result<VerifyJob, ApiError> {
+        reject_unknown(&self.unknown, VERIFY_FIELDS)?;
+        let summary = match self.summary {
+            None => {
+                return Err(ApiError::bad_request(
+                    "missing `summary`: the summary to check (a string, or an array of sentences)",
+                ))
+            }
+            Some(Reference::One(s)) => s,
+            Some(Reference::Many(v)) => v.join("\n"),
+        };
+        if summary.trim().is_empty() {
+            return Err(ApiError::unprocessable("`summary`: the summary is empty"));
+        }
+        let settings = Settings {
+            include_text: self.include_text,
+            clean: self.clean,
+            lang: self.lang,
+            ..Settings::default()
+        };
+        let article = SummarizeRequest {
+            text: self.text,
+            html: self.html,
+            id: self.id,
+            highlights: None,
+            settings,
+            unknown: BTreeMap::new(),
+        }
+        .into_job(&Settings::default(), "request")?;
+        let opts = precis::verify::VerifyOptions {
+            lang: article.opts.lang,
+            clean: article.opts.clean,
+            include_text: article.opts.include_text,
+        };
+        Ok(VerifyJob {
+            article,
+            summary,
+            opts,
+        })
+    }
+}
+
+impl VerifyJob {
+    fn run(self, cancel: &Cancel) -> Result<Vec<u8>, ApiError> {
+        let article = self.article.article()?;
+        cancel.check()?;
+        let v = precis::Verifier::new(self.opts)
+            .verify_article(&article, &self.summary)
+            .map_err(|e| match e {
+                precis::verify::VerifyError::NoSource => {
+                    ApiError::unprocessable(format!("article: {e}"))
+                }
+                _ => ApiError::unprocessable(format!("`summary`: {e}")),
+            })?;
+        serde_json::to_vec(&v).map_err(|e| ApiError::internal(e.to_string()))
+    }
+}
+
+/// `POST /v1/verify`: the body is read first, then a slot is taken for the work.
+pub(crate) async fn verify(
+    State(state): State<Arc<AppState>>,
+    Extension(Deadline(deadline)): Extension<Deadline>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let held = hold_of(&req);
+    let body = read_body(req, state.cfg.body_limit, deadline).await?;
+    let r: VerifyRequest = parse_json(&body)?;
+    let job = r.into_job()?;
+    let permit = acquire(&state, deadline).await?;
+    let out = run_blocking(permit, deadline, move |cancel| {
+        hold(held);
+        job.run(cancel)
+    })
+    .await??;
+    Ok(json_response(StatusCode::OK, out))
+}
+
 /// Work done per slot by a batch before it releases the slot to send what it made.
 const BATCH_CHUNK: std::time::Duration = std::time::Duration::from_millis(50);
 

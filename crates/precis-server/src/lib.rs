@@ -8,6 +8,7 @@
 //! | `POST /v1/summarize` | one article (`text`, `.story` text or `html`) → the JSON of `precis summarize --format json` |
 //! | `POST /v1/summarize/batch` | JSONL records in, JSONL highlights out, streamed in input order; a bad record gives one `{"id","error"}` line |
 //! | `POST /v1/rouge` | ROUGE scores of candidates against references, per pair and mean |
+//! | `POST /v1/verify` | an article (`text` or `html`) and a `summary` → the JSON of `precis verify --format json`: a score, per summary sentence its supporting article sentences and unsupported content |
 //! | `GET /healthz` | liveness |
 //! | `GET /metrics` | Prometheus text: requests by route and status, latency histogram, in-flight, load-shed count |
 //! | `GET /openapi.json` | OpenAPI 3.0 document |
@@ -170,6 +171,7 @@ fn build(cfg: ServeConfig) -> (Router, Arc<AppState>) {
         .route("/v1/summarize", post(api::summarize))
         .route("/v1/summarize/batch", post(api::batch))
         .route("/v1/rouge", post(api::rouge))
+        .route("/v1/verify", post(api::verify))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             limits::guard,

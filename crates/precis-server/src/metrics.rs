@@ -13,7 +13,7 @@ use axum::response::Response;
 use crate::AppState;
 
 /// The routes metrics are kept for, by path; anything else counts as `other`.
-pub const ROUTES: [&str; 10] = [
+pub const ROUTES: [&str; 11] = [
     "/",
     "/app.js",
     "/style.css",
@@ -23,6 +23,7 @@ pub const ROUTES: [&str; 10] = [
     "/v1/summarize",
     "/v1/summarize/batch",
     "/v1/rouge",
+    "/v1/verify",
     "other",
 ];
 

@@ -53,7 +53,7 @@ fn schemas() -> Value {
             "fmeasure": { "type": "number" }
         }
     });
-    json!({
+    let mut all = json!({
         "SummarizeRequest": {
             "type": "object",
             "description": "Exactly one of `text` (or `article`) and `html`; at most one of `sentences`, `words`, `ratio`.",
@@ -144,6 +144,83 @@ fn schemas() -> Value {
             "required": ["error"],
             "properties": { "error": { "type": "string" } }
         }
+    });
+    if let (Some(all), Value::Object(verify)) = (all.as_object_mut(), verify_schemas()) {
+        all.extend(verify);
+    }
+    all
+}
+
+/// The schemas of `POST /v1/verify`.
+fn verify_schemas() -> Value {
+    let support = json!({
+                            "type": "object",
+                            "properties": {
+                                "sentence": { "type": "integer" },
+                                "start": { "type": "integer", "description": "Byte offset into the cleaned article." },
+                                "end": { "type": "integer" },
+                                "score": { "type": "number" },
+                                "text": { "type": "string" }
+                            }
+                        });
+    let unsupported = json!({
+                            "type": "object",
+                            "properties": {
+                                "kind": { "type": "string", "enum": ["number", "date", "name", "quote", "word"] },
+                                "text": { "type": "string" },
+                                "start": { "type": "integer", "description": "Byte offset into the summary." },
+                                "end": { "type": "integer" },
+                                "value": { "type": "string", "description": "The normalised value of a number." }
+                            }
+                        });
+    let sentence = json!({
+                    "type": "object",
+                    "required": ["text", "start", "end", "score", "coverage", "copied", "support", "unsupported"],
+                    "properties": {
+                        "text": { "type": "string", "description": "Exactly summary[start..end]." },
+                        "start": { "type": "integer" },
+                        "end": { "type": "integer" },
+                        "score": { "type": "number" },
+                        "coverage": { "type": "number" },
+                        "copied": { "type": "number" },
+                        "support": { "type": "array", "items": support },
+                        "unsupported": { "type": "array", "items": unsupported }
+                    }
+                });
+    json!({
+        "VerifyRequest": {
+            "type": "object",
+            "required": ["summary"],
+            "description": "Exactly one of `text` (or `article`) and `html`, and the `summary` to check against it.",
+            "properties": {
+                "text": { "type": "string", "description": "The article as plain text or CNN/DM .story text; alias `article`." },
+                "article": { "type": "string", "description": "Alias of `text`." },
+                "html": { "type": "string", "description": "The article's HTML page (its main text is extracted)." },
+                "summary": { "oneOf": [ { "type": "string" }, { "type": "array", "items": { "type": "string" } } ], "description": "The summary (an array: one sentence each). Lower-cased and Penn Treebank-tokenized text is read as such." },
+                "id": { "type": "string", "description": "Echoed as `id` (default `request`)." },
+                "include_text": { "type": "boolean", "default": false, "description": "Return the cleaned article (`text`) and the summary (`summary`) the byte offsets point into." },
+                "clean": { "type": "boolean", "default": true, "description": "Remove captions, datelines, bylines and other boilerplate from the article first." },
+                "lang": { "type": "string", "default": "auto", "description": "Language of the article (`auto` or ISO 639-1); the summary is read in it." }
+            },
+            "additionalProperties": false
+        },
+        "Verification": {
+            "type": "object",
+            "description": "The JSON of `precis verify --format json`.",
+            "required": ["id", "lang", "score", "sentences", "unsupported", "source_sentences", "removed"],
+            "properties": {
+                "id": { "type": "string" },
+                "lang": { "type": "string" },
+                "score": { "type": "number", "minimum": 0, "maximum": 1, "description": "How well the article backs the summary (1: every sentence copied from it)." },
+                "unsupported": { "type": "integer", "description": "Unsupported items over all sentences." },
+                "source_sentences": { "type": "integer" },
+                "truncated": { "type": "boolean" },
+                "removed": { "type": "array", "items": { "type": "object" } },
+                "summary": { "type": "string", "description": "Only with include_text." },
+                "text": { "type": "string", "description": "The cleaned article (only with include_text)." },
+                "sentences": { "type": "array", "items": sentence }
+            }
+        }
     })
 }
 
@@ -209,6 +286,15 @@ fn ops() -> Vec<Op> {
             request: Some(("application/json", json_of("RougeRequest"))),
             params: json!([]),
             ok: ("application/json", json_of("RougeResponse")),
+            errors: API_ERRORS,
+        },
+        Op {
+            path: "/v1/verify",
+            method: "post",
+            summary: "Check a summary against its article sentence by sentence: a score in [0, 1], per summary sentence the article sentences it rests on and the content the article does not back (numbers, dates, names, quotations, words), with byte spans.",
+            request: Some(("application/json", json_of("VerifyRequest"))),
+            params: json!([]),
+            ok: ("application/json", json_of("Verification")),
             errors: API_ERRORS,
         },
         Op {
