@@ -34,6 +34,46 @@ NS = (2, 3, 4)
 STEP = 0.05
 
 
+def single_signals(signals_path, frank_path):
+    """Partial correlations of each raw signal alone (summary mean over its sentences; item
+    counts negated and summed), as a record of what each one carries: nothing is fitted."""
+    ref = {}
+    with open(frank_path) as f:
+        for line in f:
+            r = json.loads(line)
+            ref[r['id']] = r
+    rows = []
+    with open(signals_path) as f:
+        for line in f:
+            s = json.loads(line)
+            r = ref.get(s['id'])
+            if r is None or 'sentences' not in s:
+                continue
+            S = s['sentences']
+            feats = {'coverage (support cover)': np.mean([x['coverage'] for x in S]),
+                     'best single sentence': np.mean([x['best'] for x in S]),
+                     'content words anywhere': np.mean([x['anywhere'] for x in S])}
+            for n in range(1, 5):
+                feats[f'copied n={n}'] = np.mean([x['p'][min(max(x['tokens'], 1), n) - 1] for x in S])
+            feats['clean 1/(1+items)'] = np.mean([1.0 / (1.0 + sum(x['items'])) for x in S])
+            for k, name in enumerate(('number', 'date', 'name', 'quote', 'word')):
+                feats[f'- {name} items'] = -float(sum(x['items'][k] for x in S))
+            rows.append((r['model_name'], r['dataset'], float(r['factuality']), feats))
+    print(f'{"signal alone":26s} {"all":>15s} {"cnndm":>15s} {"bbc":>15s}   (partial pearson / spearman)')
+    for key in rows[0][3]:
+        cells = []
+        for sub in ('all', 'cnndm', 'bbc'):
+            sel = [r for r in rows if sub == 'all' or r[1] == sub]
+            sysv = np.array([r[0] for r in sel])
+            x = resid(np.array([r[3][key] for r in sel]), sysv)
+            y = resid(np.array([r[2] for r in sel]), sysv)
+            if np.allclose(x, 0):
+                cells.append(f'{"(constant)":>15s}')
+            else:
+                cells.append(f'{pearsonr(x, y)[0]:7.3f}/{spearmanr(x, y)[0]:7.3f}')
+        print(f'{key:26s} ' + ' '.join(cells))
+
+
 def load(signals_path, frank_path):
     ref = {}
     with open(frank_path) as f:
@@ -144,7 +184,11 @@ def main(argv=None):
     ap.add_argument('--repeats', type=int, default=10)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--json', action='store_true')
+    ap.add_argument('--single', action='store_true', help='also print each signal alone')
     a = ap.parse_args(argv)
+    if a.single:
+        single_signals(a.signals, a.frank)
+        print()
     d = Data(load(a.signals, a.frank))
     allidx = np.arange(len(d.y))
     rng = np.random.default_rng(a.seed)

@@ -217,6 +217,21 @@ fn never_panics_on_odd_text() {
             "$1,000,000,000,000,000,000,000,000,000 and 10e400",
         ),
     ] {
-        let _ = verify(src, sum, &opts());
+        match verify(src, sum, &opts()) {
+            Ok(v) => {
+                assert!((0.0..=1.0).contains(&v.score), "{v:#?}");
+                let text = v.text.as_deref().unwrap_or("");
+                for s in &v.sentences {
+                    assert_eq!(sum.get(s.start..s.end), Some(s.text.as_str()));
+                    for u in &s.unsupported {
+                        assert_eq!(sum.get(u.start..u.end), Some(u.text.as_str()));
+                    }
+                    for x in &s.support {
+                        assert_eq!(text.get(x.start..x.end), Some(x.text.as_str()));
+                    }
+                }
+            }
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
     }
 }
