@@ -244,15 +244,15 @@ fn run_pair(
     if source == Path::new("-") && summary == Path::new("-") {
         bail!("--source and --summary cannot both be stdin (-)");
     }
-    if let Some(f @ (InputFormat::Jsonl | InputFormat::Csv)) = read
-        .format
-        .or_else(|| InputFormat::from_extension(source))
+    if let Some(f @ (InputFormat::Jsonl | InputFormat::Csv)) =
+        read.format.or_else(|| InputFormat::from_extension(source))
     {
         bail!(
             "--source must be one article (text, .story or HTML), not a {f} dataset: give datasets of (article, summary) records as INPUT"
         );
     }
-    let mut w = batch::RecordWriter::begin(open_output(args.output.as_deref())?, args.format, false)?;
+    let mut w =
+        batch::RecordWriter::begin(open_output(args.output.as_deref())?, args.format, false)?;
     let fail = |w: batch::RecordWriter, msg: String| -> Result<ExitCode> {
         eprintln!("precis: error: {msg}");
         let mut w = w;

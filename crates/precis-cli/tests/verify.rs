@@ -18,7 +18,8 @@ fn shared_data() -> PathBuf {
     }
 }
 
-const ARTICLE: &str = "The storm hit the coast of Florida on Monday, cutting power to 3,500,000 homes.\n\
+const ARTICLE: &str =
+    "The storm hit the coast of Florida on Monday, cutting power to 3,500,000 homes.\n\
 Governor Ron DeSantis said repairs would take at least two weeks.\n\
 \"We are doing everything we can to restore power,\" he told reporters in Tallahassee.\n\
 The National Hurricane Center said the storm weakened as it moved inland.\n";
@@ -64,7 +65,15 @@ fn source_and_summary_files_give_support_and_unsupported_spans() {
     let src = write("a.txt", ARTICLE.as_bytes());
     let sum = write("a.sum", SUMMARY.as_bytes());
     let o = run(precis()
-        .args(["verify", "-f", "json", "--include-text", "--lang", "en", "--source"])
+        .args([
+            "verify",
+            "-f",
+            "json",
+            "--include-text",
+            "--lang",
+            "en",
+            "--source",
+        ])
         .arg(&src)
         .arg("--summary")
         .arg(&sum));
@@ -115,10 +124,7 @@ fn source_and_summary_files_give_support_and_unsupported_spans() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.starts_with("score 0."), "{out}");
-    assert!(
-        out.contains("number \"4.2 million\" (= 4200000)"),
-        "{out}"
-    );
+    assert!(out.contains("number \"4.2 million\" (= 4200000)"), "{out}");
     assert!(out.contains("support #2 (1.00)"), "{out}");
 }
 
@@ -165,7 +171,11 @@ fn records_with_renamed_fields_one_output_each_bad_ones_reported() {
     );
     assert_eq!(out[3]["id"], "list");
     assert_eq!(out[3]["sentences"].as_array().map(Vec::len), Some(2));
-    assert!(stderr(&o).contains("2 of 4 records failed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 of 4 records failed"),
+        "{}",
+        stderr(&o)
+    );
     // --strict stops at the first bad record, exit 1.
     let o = run(precis()
         .args([
@@ -187,13 +197,31 @@ fn records_with_renamed_fields_one_output_each_bad_ones_reported() {
     // -o writes the same lines to a file; -j gives the same bytes at any thread count.
     let out1 = tmp("out1.jsonl");
     let o1 = run(precis()
-        .args(["verify", "-f", "jsonl", "-q", "-j", "1", "--text-field", "body"])
+        .args([
+            "verify",
+            "-f",
+            "jsonl",
+            "-q",
+            "-j",
+            "1",
+            "--text-field",
+            "body",
+        ])
         .args(["--summary-field", "bullets", "--id-field", "key", "-o"])
         .arg(&out1)
         .arg(&p));
     assert_eq!(o1.status.code(), Some(1));
     let o2 = run(precis()
-        .args(["verify", "-f", "jsonl", "-q", "-j", "2", "--text-field", "body"])
+        .args([
+            "verify",
+            "-f",
+            "jsonl",
+            "-q",
+            "-j",
+            "2",
+            "--text-field",
+            "body",
+        ])
         .args(["--summary-field", "bullets", "--id-field", "key"])
         .arg(&p));
     assert_eq!(std::fs::read(&out1).expect("-o file"), o2.stdout);

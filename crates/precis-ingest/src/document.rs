@@ -259,14 +259,22 @@ pub(crate) fn check_field(
     err: &MakeError<'_>,
 ) -> Result<(String, String), RecordError> {
     let Some(value) = value else {
-        return Err(err(id.clone(), Some(name), format!("field `{name}` is missing")));
+        return Err(err(
+            id.clone(),
+            Some(name),
+            format!("field `{name}` is missing"),
+        ));
     };
     if let Err(why) = check_text_str(&value) {
         let why = match why {
             NotText::Blank => "empty text (only whitespace)",
             NotText::NoLetters => "no text (no letters)",
         };
-        return Err(err(id.clone(), Some(name), format!("field `{name}`: {why}")));
+        return Err(err(
+            id.clone(),
+            Some(name),
+            format!("field `{name}`: {why}"),
+        ));
     }
     Ok((name.to_string(), value))
 }

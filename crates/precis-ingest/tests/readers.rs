@@ -469,13 +469,25 @@ fn extra_fields_are_read_verbatim_and_required() {
     let a = items[0].as_ref().unwrap();
     assert_eq!(
         a.fields,
-        vec![("summary".to_string(), "  Line one.\n\nLine two. ".to_string())]
+        vec![(
+            "summary".to_string(),
+            "  Line one.\n\nLine two. ".to_string()
+        )]
     );
     assert_eq!(items[1].as_ref().unwrap().fields[0].1, "First.\nSecond.");
     let errs = errors(&items);
-    assert!(errs[0].ends_with("pairs.jsonl:3 (id c): field `summary` is missing"), "{errs:?}");
-    assert!(errs[1].contains(":4 (id d): field `summary`: empty text"), "{errs:?}");
-    assert!(errs[2].contains(":5 (id e): field `summary` must be a string"), "{errs:?}");
+    assert!(
+        errs[0].ends_with("pairs.jsonl:3 (id c): field `summary` is missing"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[1].contains(":4 (id d): field `summary`: empty text"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[2].contains(":5 (id e): field `summary` must be a string"),
+        "{errs:?}"
+    );
     for e in items.iter().filter_map(|r| r.as_ref().err()) {
         assert_eq!(e.field.as_deref(), Some("summary"));
     }
@@ -488,7 +500,10 @@ fn extra_fields_are_read_verbatim_and_required() {
     let items: Vec<_> = read_inputs(std::slice::from_ref(&p), &opts).collect();
     assert_eq!(items[0].as_ref().unwrap().fields[0].1, "Sum one.");
     let e = items[1].as_ref().unwrap_err().to_string();
-    assert!(e.contains("pairs.csv:3 (id y): field `summary`: empty text"), "{e}");
+    assert!(
+        e.contains("pairs.csv:3 (id y): field `summary`: empty text"),
+        "{e}"
+    );
     let p = write(dir.path(), "nosum.csv", b"id,article\nx,Body.\n");
     let items: Vec<_> = read_inputs(std::slice::from_ref(&p), &opts).collect();
     let e = items[0].as_ref().unwrap_err().to_string();

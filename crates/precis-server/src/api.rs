@@ -333,15 +333,14 @@ struct VerifyJob {
 impl VerifyRequest {
     fn into_job(self) -> Result<VerifyJob, ApiError> {
         reject_unknown(&self.unknown, VERIFY_FIELDS)?;
-        let summary = match self.summary {
-            None => {
-                return Err(ApiError::bad_request(
+        let summary =
+            match self.summary {
+                None => return Err(ApiError::bad_request(
                     "missing `summary`: the summary to check (a string, or an array of sentences)",
-                ))
-            }
-            Some(Reference::One(s)) => s,
-            Some(Reference::Many(v)) => v.join("\n"),
-        };
+                )),
+                Some(Reference::One(s)) => s,
+                Some(Reference::Many(v)) => v.join("\n"),
+            };
         if summary.trim().is_empty() {
             return Err(ApiError::unprocessable("`summary`: the summary is empty"));
         }

@@ -4,7 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::api::{DEFAULT_ROUGE_TYPES, MAX_ROUGE155_N, ROUGE_FLAVORS, SUMMARIZE_FIELDS};
+use crate::api::{
+    DEFAULT_ROUGE_TYPES, MAX_ROUGE155_N, ROUGE_FLAVORS, SUMMARIZE_FIELDS, VERIFY_FIELDS,
+};
 
 /// One documented operation.
 struct Op {
@@ -154,40 +156,40 @@ fn schemas() -> Value {
 /// The schemas of `POST /v1/verify`.
 fn verify_schemas() -> Value {
     let support = json!({
-                            "type": "object",
-                            "properties": {
-                                "sentence": { "type": "integer" },
-                                "start": { "type": "integer", "description": "Byte offset into the cleaned article." },
-                                "end": { "type": "integer" },
-                                "score": { "type": "number" },
-                                "text": { "type": "string" }
-                            }
-                        });
+        "type": "object",
+        "properties": {
+            "sentence": { "type": "integer" },
+            "start": { "type": "integer", "description": "Byte offset into the cleaned article." },
+            "end": { "type": "integer" },
+            "score": { "type": "number" },
+            "text": { "type": "string" }
+        }
+    });
     let unsupported = json!({
-                            "type": "object",
-                            "properties": {
-                                "kind": { "type": "string", "enum": ["number", "date", "name", "quote", "word"] },
-                                "text": { "type": "string" },
-                                "start": { "type": "integer", "description": "Byte offset into the summary." },
-                                "end": { "type": "integer" },
-                                "value": { "type": "string", "description": "The normalised value of a number." }
-                            }
-                        });
+        "type": "object",
+        "properties": {
+            "kind": { "type": "string", "enum": ["number", "date", "name", "quote", "word"] },
+            "text": { "type": "string" },
+            "start": { "type": "integer", "description": "Byte offset into the summary." },
+            "end": { "type": "integer" },
+            "value": { "type": "string", "description": "The normalised value of a number." }
+        }
+    });
     let sentence = json!({
-                    "type": "object",
-                    "required": ["text", "start", "end", "score", "coverage", "copied", "support", "unsupported"],
-                    "properties": {
-                        "text": { "type": "string", "description": "Exactly summary[start..end]." },
-                        "start": { "type": "integer" },
-                        "end": { "type": "integer" },
-                        "score": { "type": "number" },
-                        "coverage": { "type": "number" },
-                        "copied": { "type": "number" },
-                        "support": { "type": "array", "items": support },
-                        "unsupported": { "type": "array", "items": unsupported }
-                    }
-                });
-    json!({
+        "type": "object",
+        "required": ["text", "start", "end", "score", "coverage", "copied", "support", "unsupported"],
+        "properties": {
+            "text": { "type": "string", "description": "Exactly summary[start..end]." },
+            "start": { "type": "integer" },
+            "end": { "type": "integer" },
+            "score": { "type": "number" },
+            "coverage": { "type": "number" },
+            "copied": { "type": "number" },
+            "support": { "type": "array", "items": support },
+            "unsupported": { "type": "array", "items": unsupported }
+        }
+    });
+    let schemas = json!({
         "VerifyRequest": {
             "type": "object",
             "required": ["summary"],
@@ -221,7 +223,11 @@ fn verify_schemas() -> Value {
                 "sentences": { "type": "array", "items": sentence }
             }
         }
-    })
+    });
+    debug_assert!(VERIFY_FIELDS
+        .iter()
+        .all(|f| schemas["VerifyRequest"]["properties"].get(f).is_some()));
+    schemas
 }
 
 fn ops() -> Vec<Op> {

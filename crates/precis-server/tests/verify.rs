@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-const ARTICLE: &str = "The storm hit the coast of Florida on Monday, cutting power to 3,500,000 homes. \
+const ARTICLE: &str =
+    "The storm hit the coast of Florida on Monday, cutting power to 3,500,000 homes. \
 Governor Ron DeSantis said repairs would take at least two weeks. \
 \"We are doing everything we can to restore power,\" he told reporters in Tallahassee. \
 The National Hurricane Center said the storm weakened as it moved inland.";
@@ -47,7 +48,10 @@ async fn verify_reports_support_and_unsupported_content_with_spans() {
     let sup = &first["support"][0];
     assert_eq!(sup["sentence"], 1);
     assert_eq!(span(text, sup), sup["text"].as_str().unwrap());
-    assert!(sup["text"].as_str().unwrap().starts_with("Governor Ron DeSantis"));
+    assert!(sup["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Governor Ron DeSantis"));
     // The second: the number and the place are unsupported, with spans into the summary.
     let items = sents[1]["unsupported"].as_array().unwrap();
     let got: Vec<(&str, &str)> = items
@@ -93,7 +97,11 @@ async fn verify_reports_support_and_unsupported_content_with_spans() {
 async fn verify_bad_requests_name_the_problem() {
     let srv = Server::start(small()).await;
     let cases = [
-        (json!({ "summary": "A sentence." }), 400, "missing the article"),
+        (
+            json!({ "summary": "A sentence." }),
+            400,
+            "missing the article",
+        ),
         (json!({ "text": ARTICLE }), 400, "missing `summary`"),
         (
             json!({ "text": ARTICLE, "html": "<p>x</p>", "summary": "x" }),
@@ -106,7 +114,11 @@ async fn verify_bad_requests_name_the_problem() {
             "unknown field `sentences`",
         ),
         (json!({ "text": ARTICLE, "summary": "  \n" }), 422, "empty"),
-        (json!({ "text": ARTICLE, "summary": "... !!" }), 422, "no words"),
+        (
+            json!({ "text": ARTICLE, "summary": "... !!" }),
+            422,
+            "no words",
+        ),
         (json!({ "text": "  ", "summary": "A summary." }), 422, ""),
         (
             json!({ "text": ARTICLE, "summary": "x", "lang": "klingon" }),
@@ -140,9 +152,12 @@ async fn verify_keeps_the_hardening() {
     let r = request(srv.addr, "POST", "/v1/verify", big.as_bytes()).await;
     assert_eq!(r.status, 413, "{}", r.text());
     // JSON only, uncompressed.
-    let body = json!({ "text": "One sentence here. Two here.", "summary": "One sentence." })
-        .to_string();
-    for extra in ["Content-Type: text/plain\r\n", "Content-Type: application/json\r\nContent-Encoding: gzip\r\n"] {
+    let body =
+        json!({ "text": "One sentence here. Two here.", "summary": "One sentence." }).to_string();
+    for extra in [
+        "Content-Type: text/plain\r\n",
+        "Content-Type: application/json\r\nContent-Encoding: gzip\r\n",
+    ] {
         let msg = format!(
             "POST /v1/verify HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{extra}Content-Length: {}\r\n\r\n{body}",
             body.len()
