@@ -98,11 +98,7 @@ impl Lexicon {
                 }
             };
             match section {
-                "decimal" => {
-                    if line == "," {
-                        lex.decimal = b',';
-                    }
-                }
+                "decimal" if line == "," => lex.decimal = b',',
                 "numbers" => lex.numbers.extend(pair()),
                 "scale_numbers" => lex.scale_numbers.extend(pair()),
                 "scales" => lex.scales.extend(pair()),

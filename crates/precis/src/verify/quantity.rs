@@ -319,7 +319,7 @@ mod tests {
         let lang = Lang::from_code(lang).unwrap_or(Lang::EN);
         with_interner(lang, |i| {
             let mut t = Tokens::default();
-            tokenize_into(text, &[0..text.len()], i, &mut t);
+            tokenize_into(text, std::slice::from_ref(&(0..text.len())), i, &mut t);
             let mut out = Vec::new();
             scan(text, &t.toks, Lexicon::for_lang(lang), &mut out);
             out.into_iter()
@@ -398,7 +398,7 @@ mod tests {
             let l = Lang::from_code(lang).unwrap_or(Lang::EN);
             with_interner(l, |i| {
                 let mut t = Tokens::default();
-                tokenize_into(&text, &[0..text.len()], i, &mut t);
+                tokenize_into(&text, std::slice::from_ref(&(0..text.len())), i, &mut t);
                 let mut out = Vec::new();
                 scan(&text, &t.toks, Lexicon::for_lang(l), &mut out);
                 let mut last = 0;

@@ -146,7 +146,7 @@ mod tests {
     fn words(text: &str) -> Vec<String> {
         with_interner(Lang::EN, |i| {
             let mut t = Tokens::default();
-            tokenize_into(text, &[0..text.len()], i, &mut t);
+            tokenize_into(text, std::slice::from_ref(&(0..text.len())), i, &mut t);
             t.toks.iter().map(|k| i.stem(k.term).to_string()).collect()
         })
     }
@@ -167,7 +167,7 @@ mod tests {
         with_interner(Lang::EN, |i| {
             let text = "The 3 Smiths";
             let mut t = Tokens::default();
-            tokenize_into(text, &[0..text.len()], i, &mut t);
+            tokenize_into(text, std::slice::from_ref(&(0..text.len())), i, &mut t);
             assert!(t.toks[0].is(STOP) && t.toks[0].is(CAP));
             assert!(t.toks[1].is(DIGIT));
             assert!(t.toks[2].is(CAP) && !t.toks[2].is(STOP));
