@@ -30,6 +30,7 @@ mod records;
 use std::str::FromStr;
 
 pub use clean::{clean, clean_in, Cleaned};
+pub use document::split_reference;
 pub use precis_text::lang::{Lang, LangChoice};
 pub use records::{list_files, read_inputs, Records};
 
@@ -295,6 +296,12 @@ impl std::fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {}
+
+/// Whether a text document is in the CNN/DailyMail `.story` layout (a line `@highlight`
+/// anywhere): what format detection decides for text that is not HTML.
+pub fn looks_like_story(text: &str) -> bool {
+    document::has_highlight_line(text)
+}
 
 /// Parse one in-memory document (used by the HTTP server). `format` may be `Text`, `Story` or
 /// `Html`; `None` sniffs (an HTML page or gzip data means Html, a line "@highlight" Story).
