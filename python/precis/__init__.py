@@ -6,6 +6,8 @@ package adds no summarizing or scoring logic of its own.
 - :func:`summarize` / :func:`summarize_batch` / :class:`Summarizer`: highlights of articles
   (plain text, ``.story`` content, or HTML with ``html=True``), each a sentence of the cleaned
   text with its byte span; batches run on all cores with the GIL released.
+- :func:`segment` / :func:`segment_batch`: the sentences of texts in any language, exactly as
+  given (``precis segment``).
 - :func:`extract`: the article text and metadata of an HTML page.
 - :mod:`precis.rouge_score`: a drop-in for Google's ``rouge_score`` (same numbers, bit for
   bit) and Hugging Face ``evaluate``'s ``rouge`` (:func:`precis.rouge_score.compute`).
@@ -21,6 +23,8 @@ from ._precis import (
     Summary,
     __version__,
     extract,
+    segment,
+    segment_batch,
     summarize,
     summarize_batch,
 )
@@ -34,6 +38,8 @@ __all__ = [
     "Summary",
     "__version__",
     "extract",
+    "segment",
+    "segment_batch",
     "summarize",
     "summarize_batch",
 ]

@@ -166,6 +166,23 @@ class Page:
 
 def extract(html: Union[str, bytes], *, url: Optional[str] = None, lang: str = "auto") -> Page: ...
 
+SegmentOutput = Literal["sentences", "spans", "record"]
+
+def segment(text: str, *, lang: str = "auto", output: SegmentOutput = "sentences") -> Any:
+    """The sentences of ``text`` exactly as given: ``List[str]`` (``output="sentences"``),
+    ``List[Tuple[int, int]]`` UTF-8 byte spans (``"spans"``, as ``precis segment``), or
+    ``{"lang", "sentences": spans, "texts": sentences}`` (``"record"``)."""
+
+def segment_batch(
+    texts: Iterable[str],
+    *,
+    lang: str = "auto",
+    output: SegmentOutput = "sentences",
+    threads: int = 0,
+    errors: Errors = "raise",
+) -> List[Any]:
+    """``[segment(t) for t in texts]`` on all cores with the GIL released, in input order."""
+
 class Score(NamedTuple):
     precision: float
     recall: float
@@ -174,9 +191,12 @@ class Score(NamedTuple):
 class RougeScorer:
     """The native scorer behind ``precis.rouge_score.rouge_scorer.RougeScorer``."""
 
-    def __init__(self, rouge_types: Sequence[str], use_stemmer: Optional[bool] = False) -> None: ...
+    def __init__(
+        self, rouge_types: Sequence[str], use_stemmer: Optional[bool] = False, lang: Optional[str] = None
+    ) -> None: ...
     rouge_types: List[str]
     use_stemmer: bool
+    lang: Optional[str]
     def score(self, target: str, prediction: str) -> dict[str, Score]: ...
     def score_multi(self, targets: Sequence[str], prediction: str) -> dict[str, Score]: ...
     def score_batch(
@@ -203,3 +223,12 @@ def bootstrap_intervals(
 ) -> Tuple[List[List[float]], List[int], int]: ...
 def default_threads() -> int: ...
 def _summary_from_json(json: str) -> Summary: ...
+
+def rouge155_scores(
+    predictions: Sequence[str],
+    references: Sequence[Union[str, Sequence[str]]],
+    *,
+    options: Optional[str] = None,
+    use_stemmer: Optional[bool] = None,
+    threads: int = 0,
+) -> dict: ...

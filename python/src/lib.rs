@@ -20,6 +20,8 @@ mod args;
 mod extract;
 mod pool;
 mod rouge;
+mod rouge155;
+mod segment;
 mod summarize;
 
 /// The native module.
@@ -30,6 +32,8 @@ fn _precis(m: &Bound<'_, PyModule>) -> PyResult<()> {
     summarize::register(m)?;
     extract::register(m)?;
     rouge::register(m)?;
+    rouge155::register(m)?;
+    segment::register(m)?;
     m.add_function(wrap_pyfunction!(pool::default_threads, m)?)?;
     Ok(())
 }

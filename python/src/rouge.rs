@@ -3,7 +3,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use precis_rouge::{bootstrap, Mt19937, RougeScorer, Score, Scores, TokenizedText};
+use precis_rouge::multilingual::Lang as MultiLang;
+use precis_rouge::{bootstrap, Mt19937, RougeError, RougeScorer, Score, Scores, TokenizedText};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -51,7 +52,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn make_score<'py>(py: Python<'py>, s: &Score) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn make_score<'py>(py: Python<'py>, s: &Score) -> PyResult<Bound<'py, PyAny>> {
     let cls = SCORE
         .get(py)
         .ok_or_else(|| PyValueError::new_err("precis._precis is not initialised"))?;
@@ -92,6 +93,9 @@ fn tokens_arg(o: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
 pub struct PyRougeScorer {
     scorer: RougeScorer,
     keys: Vec<Py<PyString>>,
+    /// The multilingual flavour (XL-Sum's `lang=`): its tokenizer and stemmer instead of
+    /// rouge-score's.
+    lang: Option<MultiLang>,
 }
 
 impl PyRougeScorer {
@@ -104,19 +108,60 @@ impl PyRougeScorer {
     }
 
     fn score_pair(&self, t: &str, p: &str) -> Result<Scores, String> {
-        guarded(|| self.scorer.try_score(t, p).map_err(|e| e.to_string()))
+        guarded(|| {
+            match &self.lang {
+                None => self.scorer.try_score(t, p),
+                Some(l) => self.scorer.try_score_tokens(&l.tokenize(t), &l.tokenize(p)),
+            }
+            .map_err(|e| e.to_string())
+        })
+    }
+
+    fn score_multi_texts(&self, refs: &[&str], p: &str) -> Result<Scores, RougeError> {
+        let Some(lang) = &self.lang else {
+            return self.scorer.try_score_multi(refs, p);
+        };
+        // rouge-score's score_multi with the multilingual tokenizer: per type, the target with
+        // the largest F (the first on ties).
+        let c = lang.tokenize(p);
+        let mut best: Option<Scores> = None;
+        for r in refs {
+            let s = self.scorer.try_score_tokens(&lang.tokenize(r), &c)?;
+            match &mut best {
+                None => best = Some(s),
+                Some(b) => {
+                    for (bs, (_, ns)) in b.0.iter_mut().zip(s.0) {
+                        if ns.fmeasure > bs.1.fmeasure {
+                            bs.1 = ns;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(best.unwrap_or_else(|| {
+            Scores(
+                self.scorer
+                    .types()
+                    .iter()
+                    .map(|&t| (t, Score::default()))
+                    .collect(),
+            )
+        }))
     }
 }
 
 #[pymethods]
 impl PyRougeScorer {
     /// `rouge_types`: rouge-score's names (`rouge1`..`rouge9`, `rougeL`, `rougeLsum`).
+    /// `lang`: None for rouge-score's tokenizer, else the multilingual flavour's language as
+    /// XL-Sum names it (`english`, `chinese`, `hindi`, ...; `porter` for its `lang=None`).
     #[new]
-    #[pyo3(signature = (rouge_types, use_stemmer=None))]
+    #[pyo3(signature = (rouge_types, use_stemmer=None, lang=None))]
     fn new(
         py: Python<'_>,
         rouge_types: &Bound<'_, PyAny>,
         use_stemmer: Option<&Bound<'_, PyAny>>,
+        lang: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let items = args::items(rouge_types, "rouge_types")?;
         let mut names = Vec::with_capacity(items.len());
@@ -134,7 +179,14 @@ impl PyRougeScorer {
             .iter()
             .map(|n| PyString::new(py, n).unbind())
             .collect();
-        Ok(PyRougeScorer { scorer, keys })
+        let lang = match lang.filter(|o| !o.is_none()) {
+            None => None,
+            Some(o) => {
+                let name = args::string_arg(o, "lang", 64)?;
+                Some(MultiLang::new(Some(&name), use_stemmer).map_err(|e| value_error("lang", e))?)
+            }
+        };
+        Ok(PyRougeScorer { scorer, keys, lang })
     }
 
     /// The rouge type names, in order.
@@ -146,6 +198,14 @@ impl PyRougeScorer {
     #[getter]
     fn use_stemmer(&self) -> bool {
         self.scorer.use_stemmer()
+    }
+
+    /// The multilingual flavour's language (None: rouge-score's tokenizer).
+    #[getter]
+    fn lang(&self) -> Option<String> {
+        self.lang
+            .as_ref()
+            .map(|l| l.name().unwrap_or("porter").to_string())
     }
 
     /// `{type: Score}` of `prediction` against `target`.
@@ -187,9 +247,8 @@ impl PyRougeScorer {
             .collect::<PyResult<Vec<_>>>()?;
         let p = args::string_arg(prediction, "prediction", MAX_TEXT_BYTES)?;
         let refs: Vec<&str> = ts.iter().map(String::as_str).collect();
-        let scorer = &self.scorer;
         let r =
-            py.detach(|| guarded(|| scorer.try_score_multi(&refs, &p).map_err(|e| e.to_string())));
+            py.detach(|| guarded(|| self.score_multi_texts(&refs, &p).map_err(|e| e.to_string())));
         let s = r.map_err(|e| value_error("targets/prediction", e))?;
         self.dict(py, &s)
     }
@@ -301,15 +360,18 @@ impl PyRougeScorer {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "RougeScorer({:?}, use_stemmer={})",
-            self.rouge_types(),
-            if self.scorer.use_stemmer() {
-                "True"
-            } else {
-                "False"
-            }
-        )
+        let stem = if self.scorer.use_stemmer() {
+            "True"
+        } else {
+            "False"
+        };
+        match self.lang() {
+            None => format!("RougeScorer({:?}, use_stemmer={stem})", self.rouge_types()),
+            Some(l) => format!(
+                "RougeScorer({:?}, use_stemmer={stem}, lang={l:?})",
+                self.rouge_types()
+            ),
+        }
     }
 }
 

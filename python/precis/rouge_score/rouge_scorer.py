@@ -8,6 +8,13 @@ bit. Differences, all deliberate: texts must be ``str`` (rouge-score also takes 
 unknown rouge type is a ``ValueError`` when the scorer is made (rouge-score raises at the first
 ``score``), a pair whose ROUGE-L work exceeds 2^34 token pairs is a ``ValueError`` instead of
 hours of work, and a text over 16 MiB is a ``ValueError``.
+
+``lang=`` selects the multilingual flavour: XL-Sum's ``multilingual_rouge_scoring`` fork of
+rouge-score (``RougeScorer(types, use_stemmer, lang="bengali")`` there), its tokenizer and
+per-language stemmers, reproduced in Rust (``lang="porter"`` is that package's ``lang=None``).
+Languages whose segmenter or stemmer precis does not reproduce exactly (japanese, thai, burmese;
+with ``use_stemmer`` italian, portuguese, russian, arabic, turkish, bengali, ...) are a
+``ValueError`` naming the reason, never approximate numbers.
 """
 
 from .. import _precis
@@ -26,20 +33,27 @@ class RougeScorer(scoring.BaseScorer):
         ``nltk.sent_tokenize`` (needs nltk and its punkt data) instead of on newlines.
       tokenizer: an object with ``tokenize(text) -> list of str`` (or of int token ids); the
         default is rouge-score's tokenizer.
+      lang: None (rouge-score), or the multilingual flavour's language as XL-Sum names it
+        (``english``, ``french``, ``german``, ``spanish``, ``dutch``, ``hindi``, ``chinese``,
+        ...; ``porter`` for XL-Sum's ``lang=None``).
     """
 
-    def __init__(self, rouge_types, use_stemmer=False, split_summaries=False, tokenizer=None):
+    def __init__(self, rouge_types, use_stemmer=False, split_summaries=False, tokenizer=None, lang=None):
         if isinstance(rouge_types, (str, bytes)):
             raise TypeError(f"rouge_types must be a list of str, not {type(rouge_types).__name__}")
         if not isinstance(split_summaries, bool):
             raise TypeError(f"split_summaries must be bool, not {type(split_summaries).__name__}")
         if tokenizer is not None and not callable(getattr(tokenizer, "tokenize", None)):
             raise TypeError("tokenizer must have a tokenize(text) method")
+        if lang is not None and (tokenizer is not None or split_summaries):
+            raise ValueError("lang: the multilingual flavour has its own tokenizer and splits "
+                             "rougeLsum lines on newlines (no tokenizer= or split_summaries=)")
         self.rouge_types = list(rouge_types)
         self._use_stemmer = use_stemmer
         self._split_summaries = split_summaries
         self._tokenizer = tokenizer
-        self._native = _precis.RougeScorer(self.rouge_types, use_stemmer)
+        self._lang = lang
+        self._native = _precis.RougeScorer(self.rouge_types, use_stemmer, lang)
         self._fast = tokenizer is None and not split_summaries
         if type(tokenizer) is tokenizers.DefaultTokenizer and not split_summaries:
             # Our own default tokenizer: the one-call path with its stemmer flag.
@@ -55,15 +69,17 @@ class RougeScorer(scoring.BaseScorer):
             "use_stemmer": self._use_stemmer,
             "split_summaries": self._split_summaries,
             "tokenizer": self._tokenizer,
+            "lang": self._lang,
         }
 
     def __setstate__(self, state):
         self.__init__(state["rouge_types"], state["use_stemmer"],
-                      state["split_summaries"], state["tokenizer"])
+                      state["split_summaries"], state["tokenizer"], state.get("lang"))
 
     def __repr__(self):
         return (f"RougeScorer({self.rouge_types!r}, use_stemmer={self._use_stemmer!r}, "
-                f"split_summaries={self._split_summaries!r}, tokenizer={self._tokenizer!r})")
+                f"split_summaries={self._split_summaries!r}, tokenizer={self._tokenizer!r}"
+                + (f", lang={self._lang!r})" if self._lang is not None else ")"))
 
     def score(self, target, prediction):
         """``{type: Score(precision, recall, fmeasure)}`` of ``prediction`` against ``target``."""
