@@ -14,6 +14,9 @@ use crate::args::{self, value_error, MAX_TEXT_BYTES};
 use crate::pool;
 use crate::rouge::make_score;
 
+/// Most n of ROUGE-n (`-n`), as over HTTP: each n is one more metric over every pair.
+const MAX_N: usize = 9;
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rouge155_scores, m)?)?;
     Ok(())
@@ -67,6 +70,15 @@ fn rouge155_scores<'py>(
         return Err(value_error(
             "options",
             "-s and -e read the ROUGE data directory: use `precis rouge155` on a configuration for them",
+        ));
+    }
+    if opts.max_n > MAX_N {
+        return Err(value_error(
+            "options",
+            format!(
+                "-n {}: at most -n {MAX_N} here (each n is one more metric; `precis rouge155` takes more)",
+                opts.max_n
+            ),
         ));
     }
     let preds = args::items(predictions, "predictions")?;

@@ -349,13 +349,16 @@ fn summarize_one(
         .map_err(|e| value_error("text", e))
 }
 
+/// Per record: the checked item (None when refused) and, in its place, the error.
+type Checked<T> = (Vec<Option<T>>, Vec<Option<PyErr>>);
+
 /// The per-record arguments of a batch, checked (a bad one is an error in its place).
 fn batch_jobs(
     texts: &Bound<'_, PyAny>,
     ids: Option<&Bound<'_, PyAny>>,
     references: Option<&Bound<'_, PyAny>>,
     raise: bool,
-) -> PyResult<(Vec<Option<Job>>, Vec<Option<PyErr>>)> {
+) -> PyResult<Checked<Job>> {
     let texts = args::items(texts, "texts")?;
     let n = texts.len();
     let ids = match ids.filter(|o| !o.is_none()) {

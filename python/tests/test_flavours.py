@@ -150,6 +150,10 @@ def test_rouge155_bad_input():
         rouge155([None], ["a"])
     with pytest.raises(TypeError, match="must be lists"):
         rouge155("a", "a")
+    with pytest.raises(ValueError, match="options: -n 100000: at most -n 9"):
+        rouge155(["a"], ["a"], options="-n 100000")
+    with pytest.raises(ValueError, match="pair 0: ROUGE-L: .*MAX_LCS_CELLS"):
+        rouge155(["a " * 200_000], ["a " * 200_000], options="-n 1 -r 1")
     with pytest.raises(ValueError, match="options: .*-r"):
         rouge155(["a"], ["a"], options="-n 2 -r 100000000")
     small = rouge155(["the cat sat on the mat"], ["the cat sat"], options="-n 2 -a")
