@@ -21,11 +21,13 @@ def main(src):
             distributed.Client(cluster):
         ddf = dd.read_json(src, lines=True, blocksize=None)[["id", "article", "highlights"]]
         ddf = ddf.repartition(npartitions=4)
-        out = precis.dask.summarize(ddf, column="article", method="auto").compute()
-    ok = out[out["error"].isna()]
+        # prefix: the summary's columns (summary, highlights, lang, ..., error) beside the input's
+        # own `highlights` (the reference).
+        out = precis.dask.summarize(ddf, column="article", prefix="p_", method="auto").compute()
+    ok = out[out["p_error"].isna()]
     print(f"{len(out)} articles, {len(out) - len(ok)} failed")
-    print(ok[["id", "summary"]].head(3).to_string())
-    print(compute(predictions=list(ok["summary"]), references=list(ok["highlights"]), use_stemmer=True))
+    print(ok[["id", "p_summary"]].head(3).to_string())
+    print(compute(predictions=list(ok["p_summary"]), references=list(ok["highlights"]), use_stemmer=True))
 
 
 if __name__ == "__main__":

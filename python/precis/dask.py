@@ -61,7 +61,16 @@ def summarize_partition(df, column="article", state=None, *, threads=1, prefix="
 
 
 def summarize(ddf, column="article", *, threads=1, prefix="", **options):
-    """``ddf`` with the summary columns of ``column`` added, lazily (``map_partitions``)."""
+    """``ddf`` with the summary columns of ``column`` added, lazily (``map_partitions``).
+
+    A summary column may not replace one of ``ddf``'s (a CNN/DM frame's ``highlights`` is the
+    reference): give a ``prefix`` then (``ValueError`` otherwise)."""
+    if column not in ddf.columns:
+        raise ValueError(f"column: {column!r} is not a column of the frame")
+    clash = [prefix + f for f in _frames.FIELDS if prefix + f in ddf.columns]
+    if clash:
+        raise ValueError(f"prefix: the summary columns {clash} would replace the frame's own; "
+                         "give a prefix (e.g. prefix=\"precis_\")")
     state = pickle.dumps(Summarizer(**options))
     return ddf.map_partitions(
         summarize_partition, column, state, threads=threads, prefix=prefix,

@@ -36,3 +36,16 @@ def test_summarize_partition_without_dask_scheduler():
                               "Officials said repairs would take a week."]})
     out = precis.dask.summarize_partition(pdf, "a", method="lead", sentences=1)
     assert out["summary"][0] == "The storm hit the coast on Monday."
+
+
+def test_summary_columns_never_replace_the_frames():
+    pdf = pd.DataFrame({"article": ["The storm hit the coast on Monday. Thousands of homes lost power."],
+                        "highlights": ["Storm hits the coast."]})
+    ddf = dd.from_pandas(pdf, npartitions=1)
+    with pytest.raises(ValueError, match=r"prefix: the summary columns \['highlights'\]"):
+        precis.dask.summarize(ddf, column="article")
+    with pytest.raises(ValueError, match="column: 'body' is not a column"):
+        precis.dask.summarize(ddf, column="body")
+    out = precis.dask.summarize(ddf, column="article", prefix="p_", method="lead").compute(scheduler="sync")
+    assert out["highlights"][0] == "Storm hits the coast."
+    assert out["p_summary"][0] == "The storm hit the coast on Monday.\nThousands of homes lost power."
