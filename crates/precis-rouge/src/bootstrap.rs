@@ -584,7 +584,7 @@ mod tests {
     fn interval_equals_the_aggregator() {
         let rows: Vec<[f64; 3]> = (0..300)
             .map(|i| {
-                let x = (i as f64 * 0.318_309_886).fract();
+                let x = (i as f64 * 0.377_123_456).fract();
                 [x, x * 0.5, x * x]
             })
             .collect();
