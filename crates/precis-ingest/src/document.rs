@@ -323,7 +323,7 @@ pub(crate) fn record_article(
 }
 
 /// Split a reference string on '\n', trim, drop empty lines; `None` if nothing is left.
-pub(crate) fn split_reference(s: &str) -> Option<Vec<String>> {
+pub fn split_reference(s: &str) -> Option<Vec<String>> {
     let v: Vec<String> = s
         .lines()
         .map(str::trim)

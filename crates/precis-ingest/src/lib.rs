@@ -30,6 +30,7 @@ mod records;
 use std::str::FromStr;
 
 pub use clean::{clean, clean_in, Cleaned};
+pub use document::split_reference;
 pub use precis_text::lang::{Lang, LangChoice};
 pub use records::{list_files, read_inputs, Records};
 
@@ -310,6 +311,12 @@ impl std::error::Error for RecordError {}
 /// checks every file reader makes, for callers that read a text of their own (a summary).
 pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, String> {
     document::check_text_bytes(bytes)
+}
+
+/// Whether a text document is in the CNN/DailyMail `.story` layout (a line `@highlight`
+/// anywhere): what format detection decides for text that is not HTML.
+pub fn looks_like_story(text: &str) -> bool {
+    document::has_highlight_line(text)
 }
 
 /// Parse one in-memory document (used by the HTTP server). `format` may be `Text`, `Story` or

@@ -55,6 +55,24 @@ impl Mt19937 {
         Self { mt, idx: 624 }
     }
 
+    /// A generator in the state numpy's `RandomState.get_state()` reports: the 624 key words
+    /// and the position `pos` (0..=624) of the next word to temper (624: the next draw
+    /// twists first). With [`Mt19937::state`], a caller continues numpy's global stream and
+    /// hands it back exactly where numpy's own loop would have left it.
+    pub fn from_state(key: [u32; 624], pos: usize) -> Result<Self, RougeError> {
+        if pos > 624 {
+            return Err(RougeError::InvalidParameter(
+                "MT19937 position must be in 0..=624",
+            ));
+        }
+        Ok(Self { mt: key, idx: pos })
+    }
+
+    /// The key words and position, as numpy's `RandomState.set_state()` takes them.
+    pub fn state(&self) -> ([u32; 624], usize) {
+        (self.mt, self.idx.min(624))
+    }
+
     fn twist(&mut self) {
         twist_block(&mut self.mt);
         self.idx = 0;
@@ -391,36 +409,55 @@ impl BootstrapAggregator {
 
     /// `aggregate()` drawing from `rng` (continuing numpy's global stream).
     pub fn aggregate_with(&self, rng: &mut Mt19937) -> Vec<(RougeType, AggregateScore)> {
-        let d = (1.0 - self.confidence) / 2.0;
-        let qs = [100.0 * d, 100.0 * 0.5, 100.0 * (1.0 - d)];
         self.groups
             .types
             .iter()
             .zip(&self.groups.rows)
-            .map(|(&t, rows)| {
-                let mut means = resample_means(rows, self.n_samples, rng);
-                let mut out = [[0.0f64; 3]; 3];
-                for (c, col) in means.iter_mut().enumerate() {
-                    col.sort_unstable_by(f64::total_cmp);
-                    for (j, &q) in qs.iter().enumerate() {
-                        out[j][c] = percentile_linear(col, q);
-                    }
-                }
-                let sc = |r: [f64; 3]| Score {
-                    precision: r[0],
-                    recall: r[1],
-                    fmeasure: r[2],
-                };
-                (
-                    t,
-                    AggregateScore {
-                        low: sc(out[0]),
-                        mid: sc(out[1]),
-                        high: sc(out[2]),
-                    },
-                )
-            })
+            .map(|(&t, rows)| (t, interval(rows, self.confidence, self.n_samples, rng)))
             .collect()
+    }
+}
+
+/// One score type's interval, as rouge-score's `BootstrapAggregator._bootstrap_resample`
+/// computes it for the `(N, 3)` matrix `rows` of `[precision, recall, fmeasure]`, drawing from
+/// `rng`: `n_samples` resample means, then the `(1 - confidence) / 2`, 0.5 and
+/// `1 - (1 - confidence) / 2` linear percentiles. For callers that keep their own groups (any
+/// key, not only [`RougeType`]s, as the Python drop-in does); the parameters are taken as
+/// given (see [`BootstrapAggregator::with_params`] for the checked ones). `rows` must not be
+/// empty (the intervals are NaN then, and no draw is made).
+pub fn interval(
+    rows: &[[f64; 3]],
+    confidence: f64,
+    n_samples: usize,
+    rng: &mut Mt19937,
+) -> AggregateScore {
+    let sc = |r: [f64; 3]| Score {
+        precision: r[0],
+        recall: r[1],
+        fmeasure: r[2],
+    };
+    if rows.is_empty() {
+        let nan = sc([f64::NAN; 3]);
+        return AggregateScore {
+            low: nan,
+            mid: nan,
+            high: nan,
+        };
+    }
+    let d = (1.0 - confidence) / 2.0;
+    let qs = [100.0 * d, 100.0 * 0.5, 100.0 * (1.0 - d)];
+    let mut means = resample_means(rows, n_samples, rng);
+    let mut out = [[0.0f64; 3]; 3];
+    for (c, col) in means.iter_mut().enumerate() {
+        col.sort_unstable_by(f64::total_cmp);
+        for (j, &q) in qs.iter().enumerate() {
+            out[j][c] = percentile_linear(col, q);
+        }
+    }
+    AggregateScore {
+        low: sc(out[0]),
+        mid: sc(out[1]),
+        high: sc(out[2]),
     }
 }
 
@@ -524,6 +561,51 @@ mod tests {
             }
         }
         means
+    }
+
+    #[test]
+    fn state_round_trips_and_continues_the_stream() {
+        let mut a = Mt19937::new(42);
+        for _ in 0..700 {
+            a.next_u32();
+        }
+        let (key, pos) = a.state();
+        assert_eq!(pos, 76);
+        let mut b = Mt19937::from_state(key, pos).expect("valid state");
+        for _ in 0..2000 {
+            assert_eq!(a.next_u32(), b.next_u32());
+        }
+        assert!(Mt19937::from_state(key, 625).is_err());
+        // A fresh seed reports numpy's `pos` of 624 (twist on the next draw).
+        assert_eq!(Mt19937::new(1).state().1, 624);
+    }
+
+    #[test]
+    fn interval_equals_the_aggregator() {
+        let rows: Vec<[f64; 3]> = (0..300)
+            .map(|i| {
+                let x = (i as f64 * 0.377_123_456).fract();
+                [x, x * 0.5, x * x]
+            })
+            .collect();
+        let mut agg = BootstrapAggregator::new(3);
+        for r in &rows {
+            agg.add_scores(&Scores(vec![(
+                RougeType::N(1),
+                Score {
+                    precision: r[0],
+                    recall: r[1],
+                    fmeasure: r[2],
+                },
+            )]));
+        }
+        let want = agg.aggregate();
+        let got = interval(&rows, 0.95, 1000, &mut Mt19937::new(3));
+        assert_eq!(want[0].1, got);
+        assert!(interval(&[], 0.95, 10, &mut Mt19937::new(3))
+            .mid
+            .recall
+            .is_nan());
     }
 
     #[test]
