@@ -1,6 +1,8 @@
 //! `precis summarize` on URLs, feeds, sitemaps, Markdown and refused formats. Network tests use
 //! a loopback site started by the test (never the internet).
 
+#![allow(clippy::unwrap_used)]
+
 #[path = "../../precis-fetch/tests/support/site.rs"]
 mod site;
 

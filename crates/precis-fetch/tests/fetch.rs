@@ -1,5 +1,7 @@
 //! precis-fetch against a loopback site started by the test (never the internet).
 
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::io::Read;

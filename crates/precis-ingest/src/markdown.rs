@@ -76,10 +76,8 @@ pub fn to_text(md: &str) -> MarkdownText {
                 Some(h) => h.push(' '),
                 None => cur.push(' '),
             },
-            Event::HardBreak => {
-                if heading.is_none() {
-                    flush(&mut cur, &mut lines);
-                }
+            Event::HardBreak if heading.is_none() => {
+                flush(&mut cur, &mut lines);
             }
             Event::End(
                 TagEnd::Paragraph
@@ -92,15 +90,11 @@ pub fn to_text(md: &str) -> MarkdownText {
                 | TagEnd::DefinitionListDefinition,
             )
             | Event::Rule => {
-                if skip == 0 && flush(&mut cur, &mut lines) {
-                    body_started = true;
-                }
+                body_started |= skip == 0 && flush(&mut cur, &mut lines);
             }
             Event::Start(Tag::Item) => {
                 // A list item that holds a nested list: its own text is one line.
-                if flush(&mut cur, &mut lines) {
-                    body_started = true;
-                }
+                body_started |= flush(&mut cur, &mut lines);
             }
             Event::End(TagEnd::TableCell) => cur.push(' '),
             // Raw HTML, footnote markers, task list boxes: not prose.

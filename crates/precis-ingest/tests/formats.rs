@@ -1,5 +1,7 @@
 //! Formats beyond plain text: refusals by magic bytes, Markdown, feeds and sitemaps.
 
+#![allow(clippy::unwrap_used)]
+
 use precis_ingest::{parse_document, read_inputs, Article, ReadOptions, RecordError};
 use proptest::prelude::*;
 

@@ -3,7 +3,7 @@
 //! windows-1252, 503 with Retry-After, a redirect loop). Each connection is answered once and
 //! closed.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
