@@ -356,3 +356,54 @@ fn refused_formats_and_markdown() {
         }
     }
 }
+
+#[test]
+fn extract_reads_urls_in_order() {
+    let ids = page_ids();
+    if ids.len() < 2 {
+        eprintln!("skipping: shared pages absent");
+        return;
+    }
+    let site = Site::start();
+    let a = site.url(&format!("/moved/{}.html", ids[0]));
+    let r = run(&[
+        "extract",
+        "-f",
+        "jsonl",
+        "-q",
+        &a,
+        &site.url("/missing.html"),
+        &site.url("/feed.xml"),
+        &site.url("/cp1252.html"),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let got = jsonl(&r.stdout);
+    assert_eq!(got.len(), 4);
+    assert_eq!(got[0]["source"], a.as_str());
+    assert_eq!(
+        got[0]["url"],
+        site.url(&format!("/pages/{}.html", ids[0])).as_str()
+    );
+    assert!(got[0]["fetched_at"].is_string());
+    let saved = run(&[
+        "extract",
+        "-f",
+        "json",
+        "-q",
+        site::shared_html_dir()
+            .join(format!("{}.html.gz", ids[0]))
+            .to_str()
+            .unwrap(),
+    ]);
+    let saved: Value = serde_json::from_str(&saved.stdout).unwrap();
+    assert_eq!(got[0]["text"], saved["text"], "same text as the saved page");
+    assert!(got[1]["error"].as_str().unwrap().contains("HTTP 404"));
+    assert!(got[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("precis summarize"));
+    assert!(got[3]["text"]
+        .as_str()
+        .unwrap()
+        .contains("\u{201c}We cannot pay these fees,\u{201d}"));
+}
