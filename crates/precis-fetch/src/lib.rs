@@ -16,7 +16,10 @@
 //! What this crate is not: it does not parse pages or feeds (precis-ingest does) and it keeps
 //! no cache and no cookies.
 
+mod guard;
 mod ordered;
+
+pub use guard::{non_public, Guard};
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -52,6 +55,10 @@ pub struct FetchOptions {
     pub per_host: usize,
     /// The `User-Agent` header. Default [`USER_AGENT`].
     pub user_agent: String,
+    /// Which addresses may be connected to, checked after DNS resolution and on every
+    /// redirect. Default [`Guard::Off`]; a server fetching for others wants
+    /// [`Guard::PublicOnly`].
+    pub guard: Guard,
 }
 
 impl Default for FetchOptions {
@@ -67,6 +74,7 @@ impl Default for FetchOptions {
             concurrency: 8,
             per_host: 2,
             user_agent: USER_AGENT.to_string(),
+            guard: Guard::Off,
         }
     }
 }
@@ -130,10 +138,16 @@ impl Fetcher {
             .timeout_global(Some(opts.timeout))
             .max_idle_connections_per_host(opts.per_host.max(1))
             .build();
-        Fetcher {
-            agent: config.into(),
-            opts,
-        }
+        let resolver = guard::GuardedResolver {
+            inner: ureq::unversioned::resolver::DefaultResolver::default(),
+            guard: opts.guard.clone(),
+        };
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::default(),
+            resolver,
+        );
+        Fetcher { agent, opts }
     }
 
     pub fn options(&self) -> &FetchOptions {
@@ -183,8 +197,10 @@ impl Fetcher {
         let mut resp = match self.agent.get(url).call() {
             Ok(r) => r,
             Err(e) => {
-                let retry =
-                    matches!(e, ureq::Error::ConnectionFailed | ureq::Error::Io(_)).then_some(None);
+                let refused = matches!(&e, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied);
+                let retry = (!refused
+                    && matches!(e, ureq::Error::ConnectionFailed | ureq::Error::Io(_)))
+                .then_some(None);
                 return Err((FetchError::new(url, None, self.describe(&e)), retry));
             }
         };
@@ -252,6 +268,9 @@ impl Fetcher {
             }
             ureq::Error::HostNotFound => "host not found (DNS)".to_string(),
             ureq::Error::ConnectionFailed => "connection failed".to_string(),
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                io.to_string()
+            }
             other => other.to_string(),
         }
     }

@@ -159,3 +159,47 @@ fn fetch_all_keeps_order_and_limits_per_host() {
     assert!(got[0].is_err() && got[1].is_ok() && got[2].is_err());
     assert_eq!(f.fetch_all(Vec::new()).count(), 0);
 }
+
+#[test]
+fn guard_refuses_private_addresses_after_dns_and_on_redirects() {
+    let site = Site::start();
+    let port = site.base.rsplit(':').next().unwrap().to_string();
+    let public = Fetcher::new(FetchOptions {
+        guard: precis_fetch::Guard::PublicOnly,
+        retries: 0,
+        ..opts()
+    });
+    for url in [
+        site.url("/cp1252.html"),
+        format!("http://localhost:{port}/cp1252.html"),
+        format!("http://[::1]:{port}/"),
+        "http://10.0.0.1/".to_string(),
+        "http://172.16.0.1/".to_string(),
+        "http://192.168.0.1/".to_string(),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+        "http://[fc00::1]/".to_string(),
+    ] {
+        let t = Instant::now();
+        let e = public.fetch(&url).unwrap_err();
+        assert!(e.message.starts_with("address not allowed"), "{url}: {e}");
+        assert!(
+            t.elapsed() < Duration::from_secs(1),
+            "refused before connecting: {url}"
+        );
+    }
+    assert_eq!(site.hits("/cp1252.html"), 0, "nothing reached the site");
+
+    // A policy that allows 127.0.0.1 only: a redirect from it to 127.0.0.2 is refused.
+    let only_one = Fetcher::new(FetchOptions {
+        guard: precis_fetch::Guard::Custom(std::sync::Arc::new(|ip| {
+            (ip.to_string() != "127.0.0.1").then(|| format!("{ip} is not allowed"))
+        })),
+        retries: 0,
+        ..opts()
+    });
+    assert!(only_one.fetch(&site.url("/cp1252.html")).is_ok());
+    let e = only_one
+        .fetch(&site.url(&format!("/to?http://127.0.0.2:{port}/cp1252.html")))
+        .unwrap_err();
+    assert!(e.message.contains("127.0.0.2 is not allowed"), "{e}");
+}

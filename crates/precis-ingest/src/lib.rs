@@ -173,7 +173,7 @@ impl InputFormat {
             "csv" => Some(InputFormat::Csv),
             "html" | "htm" => Some(InputFormat::Html),
             "markdown" | "md" => Some(InputFormat::Markdown),
-            "feed" | "rss" | "atom" | "xml" | "sitemap" => Some(InputFormat::Feed),
+            "feed" | "rss" | "atom" | "sitemap" => Some(InputFormat::Feed),
             _ => None,
         }
     }
@@ -190,6 +190,8 @@ impl InputFormat {
                     _ => None,
                 }
             }
+            // `.xml` files are read as feeds or sitemaps (the only XML precis reads).
+            "xml" => Some(InputFormat::Feed),
             name => InputFormat::from_name(name),
         }
     }

@@ -212,7 +212,6 @@ fn respond(conn: &mut TcpStream, path: &str, count: usize, base: &str) -> std::i
     let html = ("Content-Type", "text/html".to_string());
     let xml = ("Content-Type", "application/xml".to_string());
     let (route, query) = path.split_once('?').unwrap_or((path, ""));
-    let _ = query;
     if let Some(id) = route
         .strip_prefix("/pages/")
         .and_then(|p| p.strip_suffix(".html"))
@@ -259,6 +258,9 @@ fn respond(conn: &mut TcpStream, path: &str, count: usize, base: &str) -> std::i
         .iter()
         .map(|id| format!("{base}/pages/{id}.html"))
         .collect();
+    if route == "/to" {
+        return send(conn, "302 Found", &[("Location", query.to_string())], b"");
+    }
     match route {
         "/missing.html" => send(
             conn,
