@@ -259,3 +259,33 @@ fn plain_text_and_html_are_not_taken_for_other_formats() {
     );
     assert!(items[0].is_ok(), "{:?}", items[0]);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Feeds, sitemaps, HTML fragments and sniffing never panic, whatever the bytes.
+    #[test]
+    fn feed_readers_never_panic(
+        prefix in prop_oneof![
+            Just(&b"<rss version=\"2.0\"><channel><item><title>"[..]),
+            Just(&b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"html\">"[..]),
+            Just(&b"<urlset><url><loc>"[..]),
+            Just(&b"<sitemapindex><sitemap><loc>"[..]),
+            Just(&b"<?xml version=\"1.0\"?><!-- x --><rdf:RDF><item><description>"[..]),
+            Just(&b""[..]),
+        ],
+        body in prop::collection::vec(any::<u8>(), 0..400),
+        text in "[<>&#;a-z/ \"=!\\-\\[\\]\u{e9}\u{4e2d}]{0,200}",
+    ) {
+        let mut bytes = prefix.to_vec();
+        bytes.extend_from_slice(&body);
+        let _ = precis_ingest::feed::sniff_feed(&bytes);
+        let _ = precis_ingest::feed::parse_feed(&bytes, Some("http://x.example/feed"));
+        let _ = precis_ingest::sniff::refuse_reason(&bytes);
+        let mut t = String::from_utf8_lossy(prefix).into_owned();
+        t.push_str(&text);
+        let _ = precis_ingest::feed::parse_feed(t.as_bytes(), None);
+        let _ = precis_ingest::feed::html_to_text(&text);
+        let _ = precis_ingest::markdown::to_text(&text);
+        let _ = precis_ingest::markdown::looks_like_markdown(&text);
+    }
+}
