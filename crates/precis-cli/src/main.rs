@@ -12,6 +12,7 @@ mod rouge;
 mod rouge155;
 mod segment;
 mod serve;
+mod sources;
 mod summarize;
 mod train;
 mod verify;

@@ -39,6 +39,14 @@ pub struct Args {
     /// Allow this CORS origin (repeatable; `*` for any). CORS is off without it.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
+    /// Accept `{"url": …}` on POST /v1/summarize: the server fetches the page (within the
+    /// request deadline). Loopback, private, link-local and metadata addresses are refused
+    /// (checked after DNS resolution and on every redirect).
+    #[arg(long)]
+    pub fetch_urls: bool,
+    /// With --fetch-urls: allow loopback, private, link-local and metadata addresses too.
+    #[arg(long, requires = "fetch_urls")]
+    pub allow_private_urls: bool,
     /// Log level: error, warn, info, debug, trace.
     #[arg(long, default_value = "info", env = "PRECIS_LOG")]
     pub log: String,
@@ -58,6 +66,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         max_concurrency: a.max_concurrency.unwrap_or(d.max_concurrency),
         max_queue: a.max_queue.unwrap_or(d.max_queue),
         cors_origins: a.cors_origins,
+        fetch_urls: a.fetch_urls,
+        allow_private_urls: a.allow_private_urls,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,6 +29,9 @@ pub enum InputFormatArg {
     Jsonl,
     Csv,
     Html,
+    Markdown,
+    /// RSS/Atom feeds and XML sitemaps: one record per item.
+    Feed,
 }
 
 impl From<InputFormatArg> for InputFormat {
@@ -39,6 +42,8 @@ impl From<InputFormatArg> for InputFormat {
             InputFormatArg::Jsonl => InputFormat::Jsonl,
             InputFormatArg::Csv => InputFormat::Csv,
             InputFormatArg::Html => InputFormat::Html,
+            InputFormatArg::Markdown => InputFormat::Markdown,
+            InputFormatArg::Feed => InputFormat::Feed,
         }
     }
 }
@@ -127,13 +132,31 @@ impl InputArgs {
         }
         if matches!(
             self.input_format,
-            Some(InputFormatArg::Jsonl | InputFormatArg::Csv)
+            Some(InputFormatArg::Jsonl | InputFormatArg::Csv | InputFormatArg::Feed)
         ) {
             return true;
         }
         let p = &paths[0];
-        p.is_dir() || is_dataset_path(p)
+        p.is_dir() || is_dataset_path(p) || is_feed_file(p)
     }
+}
+
+/// A file whose first bytes are an RSS/Atom feed or a sitemap (several records).
+pub fn is_feed_file(p: &Path) -> bool {
+    use std::io::Read;
+    if p == Path::new("-") || InputFormat::from_extension(p) == Some(InputFormat::Feed) {
+        return p != Path::new("-");
+    }
+    let mut head = Vec::new();
+    match std::fs::File::open(p) {
+        Ok(f) => {
+            if f.take(4096).read_to_end(&mut head).is_err() {
+                return false;
+            }
+        }
+        Err(_) => return false,
+    }
+    precis_ingest::feed::sniff_feed(&head).is_some()
 }
 
 fn is_dataset_path(p: &Path) -> bool {
@@ -258,6 +281,8 @@ pub struct Args {
     pub include_text: bool,
     #[command(flatten)]
     pub run: batch::RunArgs,
+    #[command(flatten)]
+    pub fetch: crate::sources::FetchArgs,
     /// Model file for `--method auto` (from `precis train`); the embedded default otherwise.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -306,7 +331,14 @@ pub fn corpus_idf(
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let paths = args.input.paths();
+    let urls = args.fetch.url_list()?;
+    let paths = if args.input.inputs.is_empty() && args.fetch.urls.is_some() {
+        Vec::new()
+    } else {
+        args.input.paths()
+    };
+    // URLs, URL lists and feeds whose links are fetched: read through `sources`.
+    let remote = args.fetch.urls.is_some() || crate::sources::needs_fetching(&paths, &args.fetch);
     let read_opts = args.input.read_options(None);
     let pool = batch::pool(args.run.threads)?;
     // Cleaning (or not, `--no-clean`) happens in the reader (`read_opts`).
@@ -316,14 +348,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .with_context(|| format!("cannot load model {}", path.display()))?;
         summarizer = summarizer.with_model(Arc::new(model));
     }
-    let is_batch = args.input.is_batch();
-    if args.method.method.uses_idf() && is_batch {
+    let is_batch = args.input.is_batch() || remote;
+    // Web inputs are not fetched twice: they get document-level IDF, as stdin does.
+    if args.method.method.uses_idf() && is_batch && !remote {
         if let Some(table) = corpus_idf(&paths, &read_opts, &pool) {
             summarizer = summarizer.with_idf(Arc::new(table));
         }
     }
     let progress = batch::progress(!args.run.quiet, "articles");
-    let records = precis_ingest::read_inputs(&paths, &read_opts);
+    let records: Box<dyn Iterator<Item = _> + Send> = if remote {
+        Box::new(crate::sources::read(&paths, urls, &read_opts, &args.fetch))
+    } else {
+        Box::new(precis_ingest::read_inputs(&paths, &read_opts))
+    };
 
     let mut n_ok = 0usize;
     let mut n_err = 0usize;

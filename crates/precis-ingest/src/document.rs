@@ -75,6 +75,15 @@ pub(crate) fn parse_document_bytes(
 ) -> Result<Article, RecordError> {
     let err = |message: String| RecordError::document(source, id, message);
     let s = check_text_bytes(bytes).map_err(err)?;
+    if !opts.verbatim
+        && match format {
+            Some(InputFormat::Markdown) => true,
+            Some(_) => false,
+            None => crate::markdown::looks_like_markdown(s),
+        }
+    {
+        return markdown_article(source, id, s, opts);
+    }
     let story = !opts.verbatim
         && match format {
             Some(InputFormat::Story) => true,
@@ -105,6 +114,83 @@ pub(crate) fn parse_document_bytes(
         removed: cleaned.removed,
         systems: Vec::new(),
         lang,
+        fields: Vec::new(),
+        byline: None,
+        date: None,
+        url: None,
+        fetched_at: None,
+    })
+}
+
+/// An article from text that is already plain (a feed item's content as text): cleaned like
+/// any text body.
+pub(crate) fn text_article(
+    id: &str,
+    text: &str,
+    opts: &ReadOptions,
+) -> Result<Article, RecordError> {
+    if let Err(why) = check_text_str(text) {
+        return Err(RecordError::document(
+            id,
+            id,
+            match why {
+                NotText::Blank => "empty text (only whitespace)",
+                NotText::NoLetters => "no text (no letters)",
+            },
+        ));
+    }
+    let (cleaned, lang) = run_clean(text, opts, None);
+    if cleaned.text.trim().is_empty() {
+        return Err(RecordError::document(
+            id,
+            id,
+            "empty text (nothing is left after removing boilerplate)",
+        ));
+    }
+    Ok(Article {
+        id: id.to_string(),
+        title: cleaned.title,
+        text: cleaned.text,
+        reference: cleaned.reference,
+        removed: cleaned.removed,
+        systems: Vec::new(),
+        lang,
+        byline: None,
+        date: None,
+        url: None,
+        fetched_at: None,
+        fields: Vec::new(),
+    })
+}
+
+/// A Markdown document: its syntax removed, then cleaned like any text.
+pub(crate) fn markdown_article(
+    source: &str,
+    id: &str,
+    s: &str,
+    opts: &ReadOptions,
+) -> Result<Article, RecordError> {
+    let md = crate::markdown::to_text(s);
+    let (cleaned, lang) = run_clean(&md.text, opts, None);
+    if cleaned.text.trim().is_empty() {
+        return Err(RecordError::document(
+            source,
+            id,
+            "empty text (the Markdown document has no prose once its syntax is removed)",
+        ));
+    }
+    Ok(Article {
+        id: id.to_string(),
+        title: md.title.or(cleaned.title),
+        text: cleaned.text,
+        reference: cleaned.reference,
+        removed: cleaned.removed,
+        systems: Vec::new(),
+        lang,
+        byline: md.byline,
+        date: md.date,
+        url: None,
+        fetched_at: None,
         fields: Vec::new(),
     })
 }
@@ -166,6 +252,10 @@ pub(crate) fn parse_html_bytes(
             systems: Vec::new(),
             lang,
             fields: Vec::new(),
+            byline: page.byline,
+            date: page.date,
+            url: None,
+            fetched_at: None,
         })
     }
     #[cfg(not(feature = "html"))]
@@ -319,6 +409,10 @@ pub(crate) fn record_article(
         systems,
         lang,
         fields,
+        byline: None,
+        date: None,
+        url: None,
+        fetched_at: None,
     })
 }
 

@@ -23,9 +23,12 @@
 mod boilerplate;
 mod clean;
 mod document;
+pub mod feed;
+pub mod markdown;
 pub mod ptb;
 mod pyrepr;
 mod records;
+pub mod sniff;
 
 use std::str::FromStr;
 
@@ -59,6 +62,17 @@ pub struct Article {
     /// joined with line breaks), in the order asked; empty for documents.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<(String, String)>,
+    /// The author line, when the input names one (an HTML page's byline, a feed item's author,
+    /// a Markdown "By …" line or front matter `author`).
+    pub byline: Option<String>,
+    /// The publication date as the input gives it (HTML page metadata, a feed item's date,
+    /// Markdown front matter `date`).
+    pub date: Option<String>,
+    /// Where the article was read from on the web: a fetched page's final URL after
+    /// redirects, or a feed item's link.
+    pub url: Option<String>,
+    /// When the page was fetched (RFC 3339, UTC), for articles read from a URL.
+    pub fetched_at: Option<String>,
 }
 
 /// A piece of boilerplate dropped from the input.
@@ -142,6 +156,10 @@ pub enum InputFormat {
     Csv,
     /// An HTML page (optionally gzip-compressed): the main article text is extracted.
     Html,
+    /// A Markdown document: the syntax is removed (see [`markdown::to_text`]).
+    Markdown,
+    /// An RSS/Atom feed or XML sitemap: one record per item (see [`feed`]).
+    Feed,
 }
 
 impl InputFormat {
@@ -159,6 +177,8 @@ impl InputFormat {
             "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
             "csv" => Some(InputFormat::Csv),
             "html" | "htm" => Some(InputFormat::Html),
+            "markdown" | "md" => Some(InputFormat::Markdown),
+            "feed" | "rss" | "atom" | "sitemap" => Some(InputFormat::Feed),
             _ => None,
         }
     }
@@ -175,6 +195,8 @@ impl InputFormat {
                     _ => None,
                 }
             }
+            // `.xml` files are read as feeds or sitemaps (the only XML precis reads).
+            "xml" => Some(InputFormat::Feed),
             name => InputFormat::from_name(name),
         }
     }
@@ -187,6 +209,8 @@ impl InputFormat {
             InputFormat::Jsonl => "jsonl",
             InputFormat::Csv => "csv",
             InputFormat::Html => "html",
+            InputFormat::Markdown => "markdown",
+            InputFormat::Feed => "feed",
         }
     }
 }
@@ -195,7 +219,7 @@ impl FromStr for InputFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         InputFormat::parse(s).ok_or_else(|| {
-            format!("unknown input format `{s}` (expected one of: text, story, jsonl, csv, html)")
+            format!("unknown input format `{s}` (expected one of: text, story, jsonl, csv, html, markdown, feed)")
         })
     }
 }
@@ -297,7 +321,7 @@ impl std::fmt::Display for RecordError {
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        if let Some(id) = &self.id {
+        if let Some(id) = self.id.as_ref().filter(|id| **id != self.source) {
             write!(f, " (id {id})")?;
         }
         write!(f, ": {}", self.message)
@@ -328,8 +352,11 @@ pub fn parse_document(
     format: Option<InputFormat>,
     opts: &ReadOptions,
 ) -> Result<Article, RecordError> {
+    if let Some(why) = sniff::refuse_reason(bytes) {
+        return Err(RecordError::document(id, id, why));
+    }
     match format {
-        Some(f @ (InputFormat::Jsonl | InputFormat::Csv)) => Err(RecordError::document(
+        Some(f @ (InputFormat::Jsonl | InputFormat::Csv | InputFormat::Feed)) => Err(RecordError::document(
             id,
             id,
             format!(
@@ -338,6 +365,11 @@ pub fn parse_document(
             ),
         )),
         Some(InputFormat::Html) => document::parse_html_bytes(id, id, bytes, opts),
+        None if feed::sniff_feed(bytes).is_some() => Err(RecordError::document(
+            id,
+            id,
+            "this is a feed or sitemap (several articles); a single document must be text, Markdown or HTML",
+        )),
         None if document::looks_like_html(bytes) => document::parse_html_bytes(id, id, bytes, opts),
         _ => document::parse_document_bytes(id, id, bytes, format, opts),
     }

@@ -33,6 +33,8 @@ pub struct Records {
 enum Input {
     Path(PathBuf),
     Error(RecordError),
+    /// A record already read (a feed item).
+    Ready(Box<Result<Article, RecordError>>),
 }
 
 enum Source {
@@ -57,6 +59,7 @@ impl Iterator for Records {
             }
             match self.queue.pop_front()? {
                 Input::Error(e) => return Some(Err(e)),
+                Input::Ready(item) => return Some(*item),
                 Input::Path(p) => {
                     if let Some(item) = self.open(&p) {
                         return Some(item);
@@ -143,9 +146,14 @@ impl Records {
                 )))
             }
         };
+        if let Some(why) = crate::sniff::refuse_reason(head) {
+            return Some(Err(RecordError::file(source, why)));
+        }
         let format = opts.format.or(ext_format).or_else(|| {
             let first = head.iter().find(|b| !b.is_ascii_whitespace());
-            if first == Some(&b'{') {
+            if crate::feed::sniff_feed(head).is_some() {
+                Some(InputFormat::Feed)
+            } else if first == Some(&b'{') {
                 Some(InputFormat::Jsonl)
             } else if document::looks_like_html(head) {
                 Some(InputFormat::Html)
@@ -201,12 +209,50 @@ impl Records {
                         format!("file is larger than the limit of {max} bytes (max_record_bytes)"),
                     )));
                 }
+                if format == Some(InputFormat::Feed) {
+                    return self.open_feed(source, &bytes);
+                }
                 if format == Some(InputFormat::Html) {
                     return Some(document::parse_html_bytes(source, stem, &bytes, opts));
                 }
                 Some(parse_document_bytes(source, stem, &bytes, format, opts))
             }
         }
+    }
+}
+
+impl Records {
+    /// Queues one record per item of a feed or sitemap (their own content: nothing is
+    /// fetched here) and returns the first.
+    fn open_feed(&mut self, source: &str, bytes: &[u8]) -> Option<Result<Article, RecordError>> {
+        let feed = match crate::feed::parse_feed(bytes, None) {
+            Ok(f) => f,
+            Err(e) => return Some(Err(RecordError::file(source, e))),
+        };
+        if feed.items.is_empty() {
+            return Some(Err(RecordError::file(
+                source,
+                format!("the {} has no items", feed.kind.name()),
+            )));
+        }
+        let items: Vec<Input> = feed
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                Input::Ready(Box::new(crate::feed::item_article(
+                    item,
+                    feed.kind,
+                    source,
+                    i + 1,
+                    &self.opts,
+                )))
+            })
+            .collect();
+        for it in items.into_iter().rev() {
+            self.queue.push_front(it);
+        }
+        None
     }
 }
 

@@ -26,6 +26,7 @@ pub(crate) const SUMMARIZE_FIELDS: &[&str] = &[
     "text",
     "article",
     "html",
+    "url",
     "method",
     "sentences",
     "words",
@@ -149,6 +150,9 @@ pub(crate) struct SummarizeRequest {
     text: Option<String>,
     #[serde(default)]
     html: Option<String>,
+    /// A page to fetch (servers started with `--fetch-urls` only).
+    #[serde(default)]
+    url: Option<String>,
     #[serde(default)]
     id: Option<String>,
     #[serde(default)]
@@ -172,22 +176,29 @@ struct Job {
 enum Source {
     Text(String),
     Html(String),
+    Url(String),
 }
 
 impl SummarizeRequest {
     fn into_job(self, defaults: &Settings, default_id: &str) -> Result<Job, ApiError> {
         let opts = defaults.overridden_by(&self.settings).options()?;
-        let source = match (self.text, self.html) {
-            (Some(_), Some(_)) => {
+        let source = match (self.text, self.html, self.url) {
+            (Some(text), None, None) => Source::Text(text),
+            (None, Some(html), None) => Source::Html(html),
+            (None, None, Some(url)) => Source::Url(url),
+            (None, None, None) => {
+                return Err(ApiError::bad_request(
+                    "missing the article: give `text` (plain text or .story) or `html`",
+                ))
+            }
+            (Some(_), Some(_), None) => {
                 return Err(ApiError::bad_request(
                     "give either `text` or `html`, not both",
                 ))
             }
-            (Some(text), None) => Source::Text(text),
-            (None, Some(html)) => Source::Html(html),
-            (None, None) => {
+            _ => {
                 return Err(ApiError::bad_request(
-                    "missing the article: give `text` (plain text or .story) or `html`",
+                    "give `url` alone, not with `text` or `html`",
                 ))
             }
         };
@@ -205,7 +216,7 @@ impl SummarizeRequest {
 }
 
 impl Job {
-    fn article(&self) -> Result<Article, ApiError> {
+    fn article(&self, fetcher: Option<&precis_fetch::Fetcher>) -> Result<Article, ApiError> {
         let read = ReadOptions {
             clean: self.opts.clean,
             lang: self.opts.lang,
@@ -214,6 +225,7 @@ impl Job {
         let (body, format, prefix) = match &self.source {
             Source::Text(text) => (text, None, ""),
             Source::Html(html) => (html, Some(InputFormat::Html), "html: "),
+            Source::Url(url) => return self.fetched_article(url, fetcher, &read),
         };
         let mut article = precis_ingest::parse_document(&self.id, body.as_bytes(), format, &read)
             .map_err(|e| ApiError::unprocessable(format!("{prefix}{}", e.message)))?;
@@ -223,10 +235,56 @@ impl Job {
         Ok(article)
     }
 
+    /// Fetches `url` (the guard refuses private addresses with 403 unless the server allows
+    /// them; an upstream failure is 502) and reads the page.
+    fn fetched_article(
+        &self,
+        url: &str,
+        fetcher: Option<&precis_fetch::Fetcher>,
+        read: &ReadOptions,
+    ) -> Result<Article, ApiError> {
+        let Some(fetcher) = fetcher else {
+            return Err(ApiError::bad_request(
+                "`url` is not accepted here: POST /v1/summarize on a server started with --fetch-urls fetches pages",
+            ));
+        };
+        let f = fetcher.fetch(url).map_err(|e| {
+            let status = if e.message.starts_with("address not allowed") {
+                StatusCode::FORBIDDEN
+            } else if e.message.starts_with("not an http") {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::BAD_GATEWAY
+            };
+            ApiError::new(status, format!("url: {e}"))
+        })?;
+        let format = match f.content_type.as_deref() {
+            Some("text/html" | "application/xhtml+xml") => Some(InputFormat::Html),
+            _ => None,
+        };
+        let mut article = precis_ingest::parse_document(&self.id, &f.body, format, read)
+            .map_err(|e| ApiError::unprocessable(format!("url {url}: {}", e.message)))?;
+        article.url = Some(f.final_url);
+        article.fetched_at = Some(f.fetched_at);
+        if let Some(r) = &self.reference {
+            article.reference = Some(r.clone());
+        }
+        Ok(article)
+    }
+
     /// Summarizes and renders one JSON object (no newline); stops after reading the article if
     /// `cancel` is set by then.
     fn run(self, cancel: &Cancel) -> Result<Vec<u8>, ApiError> {
-        let article = self.article()?;
+        self.run_with(cancel, None)
+    }
+
+    /// [`Job::run`] with the server's fetcher for `url` jobs.
+    fn run_with(
+        self,
+        cancel: &Cancel,
+        fetcher: Option<&precis_fetch::Fetcher>,
+    ) -> Result<Vec<u8>, ApiError> {
+        let article = self.article(fetcher)?;
         cancel.check()?;
         let h = Summarizer::new(self.opts)
             .summarize_article(&article)
@@ -280,10 +338,16 @@ pub(crate) async fn summarize(
     let r: SummarizeRequest = parse_json(&body)?;
     reject_unknown(&r.unknown, SUMMARIZE_FIELDS)?;
     let job = r.into_job(&Settings::default(), "request")?;
+    if matches!(job.source, Source::Url(_)) && state.fetcher.is_none() {
+        return Err(ApiError::bad_request(
+            "fetching URLs is off: start the server with --fetch-urls to summarize a `url`",
+        ));
+    }
+    let fetcher = state.fetcher.clone();
     let permit = acquire(&state, deadline).await?;
     let out = run_blocking(permit, deadline, move |cancel| {
         hold(held);
-        job.run(cancel)
+        job.run_with(cancel, fetcher.as_ref())
     })
     .await??;
     Ok(json_response(StatusCode::OK, out))
@@ -355,6 +419,8 @@ impl VerifyRequest {
             html: self.html,
             id: self.id,
             highlights: None,
+            // verify reads the article from the request only (no fetching)
+            url: None,
             settings,
             unknown: BTreeMap::new(),
         }
@@ -374,7 +440,7 @@ impl VerifyRequest {
 
 impl VerifyJob {
     fn run(self, cancel: &Cancel) -> Result<Vec<u8>, ApiError> {
-        let article = self.article.article()?;
+        let article = self.article.article(None)?;
         cancel.check()?;
         let v = precis::Verifier::new(self.opts)
             .verify_article(&article, &self.summary)

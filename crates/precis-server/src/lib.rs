@@ -100,6 +100,11 @@ pub struct ServeConfig {
     pub max_queue: usize,
     /// Origins allowed by CORS (`*` for any); empty (the default) turns CORS off.
     pub cors_origins: Vec<String>,
+    /// Accept `{"url": …}` on `POST /v1/summarize`: the server fetches the page (default off).
+    pub fetch_urls: bool,
+    /// Let fetched URLs reach loopback, private, link-local and metadata addresses (default
+    /// off: refused with 403 after DNS resolution and on every redirect).
+    pub allow_private_urls: bool,
 }
 
 impl Default for ServeConfig {
@@ -116,6 +121,8 @@ impl Default for ServeConfig {
             max_concurrency: 4 * cores,
             max_queue: 64 * cores,
             cors_origins: Vec::new(),
+            fetch_urls: false,
+            allow_private_urls: false,
         }
     }
 }
@@ -142,6 +149,8 @@ pub(crate) struct AppState {
     pub(crate) queued: std::sync::atomic::AtomicUsize,
     /// Set when shutdown starts: batches stop taking records.
     pub(crate) stopping: std::sync::atomic::AtomicBool,
+    /// The HTTP client of `{"url": …}` requests, when `fetch_urls` is on.
+    pub(crate) fetcher: Option<precis_fetch::Fetcher>,
 }
 
 impl AppState {
@@ -160,7 +169,24 @@ fn build(cfg: ServeConfig) -> (Router, Arc<AppState>) {
     let metrics = Arc::new(Metrics::new());
     let permits = Arc::new(Semaphore::new(cfg.max_concurrency.max(1)));
     let cors = cors_layer(&cfg.cors_origins);
+    // The fetch of a `{"url": …}` request must end within the request's deadline, with time
+    // left to summarize: 80% of it, no retries.
+    let fetcher = cfg.fetch_urls.then(|| {
+        precis_fetch::Fetcher::new(precis_fetch::FetchOptions {
+            timeout: cfg.timeout.mul_f32(0.8),
+            connect_timeout: cfg.timeout.mul_f32(0.4),
+            retries: 0,
+            max_bytes: 16 << 20,
+            guard: if cfg.allow_private_urls {
+                precis_fetch::Guard::Off
+            } else {
+                precis_fetch::Guard::PublicOnly
+            },
+            ..precis_fetch::FetchOptions::default()
+        })
+    });
     let state = Arc::new(AppState {
+        fetcher,
         cfg,
         metrics,
         permits,

@@ -29,6 +29,7 @@ fn schemas() -> Value {
         "text": { "type": "string", "description": "Article as plain text or CNN/DM .story text (sniffed); alias `article`." },
         "article": { "type": "string", "description": "Alias of `text`." },
         "html": { "type": "string", "description": "The article's HTML page (its main text is extracted)." },
+        "url": { "type": "string", "description": "A page to fetch and summarize (only on a server started with --fetch-urls; private addresses are refused with 403 unless --allow-private-urls)." },
         "method": { "type": "string", "enum": methods, "default": precis::Method::default().name() },
         "sentences": { "type": "integer", "minimum": 1, "description": "Number of highlights (default: the method's own length; `auto` picks it per article, the other methods take 3)." },
         "words": { "type": "integer", "minimum": 1, "description": "Word budget for all highlights (at least one sentence)." },

@@ -290,6 +290,10 @@ impl Summarizer {
             method: method.name().to_string(),
             lang: doc.lang,
             title: article.title.clone(),
+            byline: article.byline.clone(),
+            date: article.date.clone(),
+            url: article.url.clone(),
+            fetched_at: article.fetched_at.clone(),
             highlights,
             sentences: doc.len(),
             words,
@@ -358,6 +362,10 @@ pub fn article_from_text(text: &str, clean: bool, lang: LangChoice) -> Article {
         systems: Vec::new(),
         lang,
         fields: Vec::new(),
+        byline: None,
+        date: None,
+        url: None,
+        fetched_at: None,
     }
 }
 

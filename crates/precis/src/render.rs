@@ -36,6 +36,18 @@ pub struct Highlights {
     /// The article title, when the input had one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The author line, when the input named one (page byline, feed item author).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// The publication date as the input gave it (page metadata, feed item date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The article's URL: a fetched page's final URL after redirects, or a feed item's link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the page was fetched (RFC 3339, UTC), for articles read from a URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<String>,
     /// The highlights, in source order by default.
     pub highlights: Vec<Highlight>,
     /// Number of sentences in the article.
