@@ -255,13 +255,15 @@ fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Cleaned {
                     line = line[len..].trim_start_matches(is_space);
                 }
             }
-            for _ in 0..8 {
-                if let Some((kind, len)) = leading_boilerplate(line, generic, ctx) {
-                    push(&mut removed, kind, line[..len].trim_end_matches(is_space));
-                    line = line[len..].trim_start_matches(is_space);
-                } else {
+            // All of it, however many pieces: a fixed number per pass left the rest to later
+            // passes, and past `MAX_PASSES` of them the output was not stable. Each piece is
+            // matched at the start of the line, so the loop stays linear in the line.
+            while let Some((kind, len)) = leading_boilerplate(line, generic, ctx) {
+                if len == 0 {
                     break;
                 }
+                push(&mut removed, kind, line[..len].trim_end_matches(is_space));
+                line = line[len..].trim_start_matches(is_space);
             }
             if line.is_empty() {
                 continue;
@@ -1360,6 +1362,29 @@ mod tests {
         ] {
             let once = clean(raw);
             assert_eq!(clean(&once.text).text, once.text, "{raw}");
+        }
+    }
+
+    /// Found by the `clean` fuzz target: the first body line lost at most 8 leading pieces a
+    /// pass, so after the 6 passes a line of 248 "By . " (5 to a byline) or 100 "(CNN) " still
+    /// started with some, and cleaning the output again removed them.
+    #[test]
+    fn stable_on_long_runs_of_leading_boilerplate() {
+        for (piece, n) in [("By . ", 248), ("(CNN) ", 100), ("By . ", 5000)] {
+            let raw = format!("{}The storm hit the coast on Monday.", piece.repeat(n));
+            let once = clean_in(&raw, Lang::EN);
+            let again = clean_in(&once.text, Lang::EN);
+            assert_eq!(again.text, once.text, "{piece:?} × {n}");
+            assert!(
+                again.removed.is_empty(),
+                "{piece:?} × {n}: {:?}",
+                again.removed
+            );
+            assert!(
+                !once.text.starts_with(piece.trim()),
+                "{piece:?} × {n}: {}",
+                once.text
+            );
         }
     }
 }
