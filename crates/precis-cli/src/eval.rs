@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use anyhow::{bail, Result};
 use precis::{Method, Summarizer};
-use precis_rouge::{RougeScorer, RougeType, Scores};
+use precis_rouge::{RougeScorer, RougeType};
 
 use crate::batch::{self, Flow};
-use crate::report::{self, BootstrapArgs, RowAggregator};
+use crate::flavor::{self, Flavor, LangChoice, PairScores, Row, RowSummary, Scoring};
+use crate::report::{self, BootstrapArgs};
 use crate::rouge::TableFormat;
 use crate::summarize::{self, open_output, InputArgs, LengthArgs};
 
@@ -27,6 +28,25 @@ pub struct Args {
     /// Also score the stored outputs in this field (an object {system: summary}).
     #[arg(long, value_name = "FIELD")]
     pub systems_field: Option<String>,
+    /// ROUGE flavour (README, "ROUGE flavours"; default rouge-score; `--rouge155` implies
+    /// rouge155, `--rouge-lang` multilingual).
+    #[arg(long, value_enum)]
+    pub flavor: Option<Flavor>,
+    /// ROUGE-1.5.5 options as given to the script, e.g. "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a
+    /// -m" (the default of `--flavor rouge155`); each system's pairs are evaluations 1, 2, … in
+    /// record order, so its Average is `precis rouge --rouge155`'s on the same pairs.
+    /// `--seed`, `--samples`, `--confidence` do not apply (use -r, -c).
+    #[arg(long, value_name = "OPTIONS", allow_hyphen_values = true)]
+    pub rouge155: Option<String>,
+    /// Language of the multilingual flavour as XL-Sum names it (english, chinese, hindi, …), or
+    /// `auto` (the default of `--flavor multilingual`): each record's language (identified, or
+    /// given with `--lang`) by its English name. Implies `--flavor multilingual`.
+    #[arg(long, value_name = "LANG|auto")]
+    pub rouge_lang: Option<String>,
+    /// Score without stemming (rouge-score's `use_stemmer=False`; with `--flavor rouge155` and
+    /// no `--rouge155`, the default options without -m).
+    #[arg(long)]
+    pub no_stemmer: bool,
     /// Write per-document scores (JSONL: id, system, scores, words) to this file.
     #[arg(long, value_name = "FILE")]
     pub per_doc: Option<PathBuf>,
@@ -49,13 +69,49 @@ const TYPES: [RougeType; 4] = [
 struct DocScores {
     id: String,
     lang: precis::Lang,
-    rows: Vec<(String, Scores, usize)>,
+    rows: Vec<(String, PairScores, usize)>,
+}
+
+/// The scoring the flags ask for; `Err(message)` for a usage error.
+fn scoring(args: &Args) -> Result<std::result::Result<Scoring, String>> {
+    let flavor = match flavor::resolve(
+        args.flavor,
+        args.rouge155.is_some(),
+        args.rouge_lang.is_some(),
+        "--rouge-lang",
+    ) {
+        Ok(f) => f,
+        Err(msg) => return Ok(Err(msg)),
+    };
+    let use_stemmer = !args.no_stemmer;
+    let scorer = RougeScorer::new(&TYPES, use_stemmer);
+    Ok(Ok(match flavor {
+        Flavor::RougeScore => Scoring::RougeScore(scorer),
+        Flavor::Rouge155 => match Scoring::rouge155(args.rouge155.as_deref(), args.no_stemmer)? {
+            Ok(s) => s,
+            Err(msg) => return Ok(Err(msg)),
+        },
+        Flavor::Multilingual => match args.rouge_lang.as_deref() {
+            None | Some("auto") => Scoring::Multilingual(scorer, LangChoice::Auto { use_stemmer }),
+            Some(name) => match precis_rouge::multilingual::Lang::new(Some(name), use_stemmer) {
+                Ok(l) => Scoring::Multilingual(scorer, LangChoice::Fixed(l)),
+                Err(e) => return Ok(Err(e.to_string())),
+            },
+        },
+    }))
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if args.methods.is_empty() && args.systems_field.is_none() {
         bail!("nothing to evaluate: give --method and/or --systems-field");
     }
+    let scoring = match scoring(&args)? {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("precis eval: {msg}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let paths = args.input.paths();
     let read_opts = args.input.read_options(args.systems_field.clone());
     let pool = batch::pool(args.run.threads)?;
@@ -76,7 +132,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             (m, s)
         })
         .collect();
-    let scorer = RougeScorer::new(&TYPES, true);
     let progress = batch::progress(!args.run.quiet, "articles");
     let records = precis_ingest::read_inputs(&paths, &read_opts);
     // Documents scored per language.
@@ -85,9 +140,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(p) => Some(open_output(Some(p))?),
         None => None,
     };
-    let mut rows: Vec<(String, RowAggregator)> = Vec::new();
+    let mut rows: Vec<(String, Row)> = Vec::new();
     for (m, _) in &summarizers {
-        rows.push((m.name().to_string(), RowAggregator::new(&args.bootstrap)?));
+        rows.push((m.name().to_string(), scoring.row(&args.bootstrap)?));
     }
     let mut n_err = 0usize;
     batch::run_ordered(
@@ -108,13 +163,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let mut out = Vec::new();
             let failed =
                 |e: precis::Error| (Some(article.id.clone()), format!("{}: {e}", article.id));
+            // Pairs over the work limits (and, under rouge155, pairs where the script dies)
+            // fail the record.
             let score = |system: &str, cand: &str| {
-                scorer.try_score(&reference, cand).map_err(|e| {
-                    (
-                        Some(article.id.clone()),
-                        format!("{}: {system}: {e}", article.id),
-                    )
-                })
+                scoring
+                    .score(&[reference.as_str()], cand, Some(article.lang))
+                    .map_err(|e| {
+                        (
+                            Some(article.id.clone()),
+                            format!("{}: {system}: {e}", article.id),
+                        )
+                    })
             };
             // Segmented and analysed once for all methods.
             let analyzed = precis::Analyzed::new(&article).map_err(failed)?;
@@ -142,7 +201,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     *langs.entry(doc.lang.code()).or_insert(0usize) += 1;
                     for (name, scores, words) in doc.rows {
                         if let Some(out) = per_doc.as_mut() {
-                            let mut obj = report::scores_json(&scores);
+                            let mut obj = scoring.scores_json(&scores);
                             obj.insert("id".into(), doc.id.clone().into());
                             obj.insert("system".into(), name.clone().into());
                             obj.insert("lang".into(), doc.lang.code().into());
@@ -152,11 +211,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         let k = match rows.iter().position(|(n, _)| *n == name) {
                             Some(k) => k,
                             None => {
-                                rows.push((name, RowAggregator::new(&args.bootstrap)?));
+                                rows.push((name, scoring.row(&args.bootstrap)?));
                                 rows.len() - 1
                             }
                         };
-                        rows[k].1.add(&scores, words);
+                        rows[k].1.add(scores, words);
                     }
                 }
                 Err((id, msg)) => {
@@ -176,55 +235,102 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(out) = per_doc {
         out.finish()?;
     }
-    if rows.iter().all(|(_, a)| a.n == 0) {
+    if rows.iter().all(|(_, a)| a.len() == 0) {
         bail!("no record could be evaluated");
     }
+    let docs = rows.first().map_or(0, |(_, a)| a.len());
+    // (system, documents, words per candidate, averages)
+    let mut table: Vec<(String, usize, f64, RowSummary)> = Vec::new();
+    for (name, row) in rows {
+        let (n, words) = (row.len(), row.mean_words());
+        let summary = pool
+            .install(|| row.summarize(&scoring))
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        table.push((name, n, words, summary));
+    }
+    let use_stemmer = !args.no_stemmer;
     let mut out = open_output(None)?;
     match args.format {
         TableFormat::Json => {
-            let table: Vec<serde_json::Value> = rows
+            let rows: Vec<serde_json::Value> = table
                 .iter()
-                .map(|(name, a)| {
+                .map(|(name, n, words, s)| {
                     serde_json::json!({
                         "system": name,
-                        "documents": a.n,
-                        "words": a.words as f64 / a.n.max(1) as f64,
-                        "metrics": a.summarize(),
+                        "documents": n,
+                        "words": words,
+                        "metrics": s.metrics_json(),
                     })
                 })
                 .collect();
-            let doc = serde_json::json!({
+            let mut doc = serde_json::json!({
                 "failed": n_err,
                 "languages": langs,
-                "use_stemmer": true,
-                "confidence": args.bootstrap.confidence,
-                "seed": args.bootstrap.seed,
-                "rows": table,
+                "flavor": scoring.flavor().name(),
+                "rows": rows,
             });
+            match &scoring {
+                Scoring::Rouge155 { text, opts } => {
+                    doc["options"] = text.clone().into();
+                    doc["use_stemmer"] = opts.stem.into();
+                    doc["confidence"] = (opts.confidence.1 / 100.0).into();
+                    doc["resamples"] = opts.resamples.into();
+                }
+                _ => {
+                    if let Scoring::Multilingual(_, choice) = &scoring {
+                        doc["rouge_lang"] = match choice {
+                            LangChoice::Auto { .. } => "auto".into(),
+                            LangChoice::Fixed(l) => l.name().into(),
+                        };
+                    }
+                    doc["use_stemmer"] = use_stemmer.into();
+                    doc["confidence"] = args.bootstrap.confidence.into();
+                    doc["seed"] = args.bootstrap.seed.into();
+                }
+            }
             writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         }
         TableFormat::Text => {
-            let docs = rows.first().map_or(0, |(_, a)| a.n);
             let languages: Vec<String> = langs.iter().map(|(l, n)| format!("{l} {n}")).collect();
+            let stemmer = if use_stemmer { "stemmer" } else { "no stemmer" };
+            let what = match &scoring {
+                Scoring::Rouge155 { text, opts } => format!(
+                    "ROUGE-1.5.5 ({text}) F ×100: Average with its {}% CI ({} resamples)",
+                    opts.confidence.0, opts.resamples
+                ),
+                _ => {
+                    let name = match &scoring {
+                        Scoring::Multilingual(_, LangChoice::Auto { .. }) => {
+                            "multilingual ROUGE (XL-Sum, lang per record)".to_string()
+                        }
+                        Scoring::Multilingual(_, LangChoice::Fixed(l)) => format!(
+                            "multilingual ROUGE (XL-Sum, lang {})",
+                            l.name().unwrap_or("none")
+                        ),
+                        _ => "rouge-score".to_string(),
+                    };
+                    format!(
+                        "{name} F ×100 ({stemmer}) with {:.0}% bootstrap CI ({} resamples, seed {})",
+                        100.0 * args.bootstrap.confidence,
+                        args.bootstrap.samples,
+                        args.bootstrap.seed
+                    )
+                }
+            };
             writeln!(
                 out,
-                "{docs} documents scored ({}), {n_err} failed; rouge-score F ×100 (stemmer) with {:.0}% bootstrap CI ({} resamples, seed {})",
+                "{docs} documents scored ({}), {n_err} failed; {what}",
                 languages.join(", "),
-                100.0 * args.bootstrap.confidence,
-                args.bootstrap.samples,
-                args.bootstrap.seed
             )?;
             writeln!(out)?;
-            writeln!(out, "| system | R1 | R2 | RL | RLsum | words |")?;
-            writeln!(out, "|---|---:|---:|---:|---:|---:|")?;
-            for (name, a) in &rows {
-                let cells: Vec<String> = a.summarize().iter().map(report::f_cell).collect();
-                writeln!(
-                    out,
-                    "| {name} | {} | {:.1} |",
-                    cells.join(" | "),
-                    a.words as f64 / a.n.max(1) as f64
-                )?;
+            let columns: Vec<String> = match &scoring {
+                Scoring::Rouge155 { .. } => scoring.metric_names(),
+                _ => ["R1", "R2", "RL", "RLsum"].map(String::from).to_vec(),
+            };
+            writeln!(out, "| system | {} | words |", columns.join(" | "))?;
+            writeln!(out, "|---|{}---:|", "---:|".repeat(columns.len()))?;
+            for (name, _, words, s) in &table {
+                writeln!(out, "| {name} | {} | {words:.1} |", s.f_cells().join(" | "))?;
             }
         }
     }

@@ -5,6 +5,7 @@
 mod batch;
 mod eval;
 mod extract;
+mod flavor;
 mod output;
 mod report;
 mod rouge;

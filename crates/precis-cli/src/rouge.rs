@@ -11,23 +11,9 @@ use anyhow::{bail, Context, Result};
 use precis_rouge::{RougeScorer, RougeType};
 
 use crate::batch::{self, Flow};
-use crate::report::{self, BootstrapArgs, RowAggregator};
+use crate::flavor::{self, Flavor, LangChoice, RowSummary, Scoring};
+use crate::report::{self, BootstrapArgs};
 use crate::summarize::open_output;
-
-/// Which ROUGE: the three give different numbers on the same texts (README, "ROUGE flavours").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Flavor {
-    /// Google's rouge-score (Python), bit-identical.
-    RougeScore,
-    /// The ROUGE-1.5.5 Perl script (pyrouge, files2rouge), identical printed numbers.
-    Rouge155,
-    /// XL-Sum's multilingual_rouge_scoring (per-language tokenizer and stemmer).
-    Multilingual,
-}
-
-/// The ROUGE-1.5.5 options pyrouge and files2rouge pass (with `-m`), without the data
-/// directory and `-d`.
-pub const ROUGE155_DEFAULT: &str = "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TableFormat {
@@ -62,8 +48,10 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub flavor: Option<Flavor>,
     /// ROUGE-1.5.5 options as given to the script, e.g. "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
-    /// (the default of `--flavor rouge155`); pairs get EVAL IDs 1, 2, … in input order.
-    /// `--types`, `--seed`, `--samples`, `--confidence` do not apply (use -n, -r, -c).
+    /// (the default of `--flavor rouge155`); the pairs scored get EVAL IDs 1, 2, … in input
+    /// order. A pair over the work limits, or where the script dies (ROUGE-W over a reference
+    /// without tokens), is a failed record. `--types`, `--seed`, `--samples`, `--confidence`
+    /// do not apply (use -n, -r, -c).
     #[arg(long, value_name = "OPTIONS", allow_hyphen_values = true)]
     pub rouge155: Option<String>,
     /// Language of the multilingual flavour, as XL-Sum names it (english, chinese, hindi, …;
@@ -214,47 +202,43 @@ pub fn run(args: Args) -> Result<ExitCode> {
         [c, r] => Box::new(plain_pairs(c, r)?),
         _ => bail!("give one JSONL file or two plain files"),
     };
-    let flavor = match (args.flavor, &args.rouge155, &args.lang) {
-        (_, Some(_), Some(_)) => {
-            eprintln!("precis rouge: --rouge155 and --lang are different flavours");
-            return Ok(ExitCode::from(2));
-        }
-        (Some(f), Some(_), _) if f != Flavor::Rouge155 => {
-            eprintln!("precis rouge: --rouge155 OPTIONS needs --flavor rouge155 (or no --flavor)");
-            return Ok(ExitCode::from(2));
-        }
-        (Some(f), _, Some(_)) if f != Flavor::Multilingual => {
-            eprintln!("precis rouge: --lang needs --flavor multilingual (or no --flavor)");
-            return Ok(ExitCode::from(2));
-        }
-        (Some(f), _, _) => f,
-        (None, Some(_), _) => Flavor::Rouge155,
-        (None, None, Some(_)) => Flavor::Multilingual,
-        (None, None, None) => Flavor::RougeScore,
+    let usage = |msg: &str| {
+        eprintln!("precis rouge: {msg}");
+        Ok(ExitCode::from(2))
     };
-    if flavor == Flavor::Rouge155 {
-        return run_rouge155(&args, pairs);
-    }
-    let lang = match flavor {
+    let flavor = match flavor::resolve(
+        args.flavor,
+        args.rouge155.is_some(),
+        args.lang.is_some(),
+        "--lang",
+    ) {
+        Ok(f) => f,
+        Err(msg) => return usage(&msg),
+    };
+    let use_stemmer = !args.no_stemmer;
+    let scoring = match flavor {
+        Flavor::Rouge155 => match Scoring::rouge155(args.rouge155.as_deref(), args.no_stemmer)? {
+            Ok(s) => s,
+            Err(msg) => return usage(&msg),
+        },
         Flavor::Multilingual => {
-            match precis_rouge::multilingual::Lang::new(args.lang.as_deref(), !args.no_stemmer) {
-                Ok(l) => Some(l),
-                Err(e) => {
-                    eprintln!("precis rouge: {e}");
-                    return Ok(ExitCode::from(2));
-                }
+            match precis_rouge::multilingual::Lang::new(args.lang.as_deref(), use_stemmer) {
+                Ok(l) => Scoring::Multilingual(
+                    RougeScorer::new(&args.types, use_stemmer),
+                    LangChoice::Fixed(l),
+                ),
+                Err(e) => return usage(&e.to_string()),
             }
         }
-        _ => None,
+        Flavor::RougeScore => Scoring::RougeScore(RougeScorer::new(&args.types, use_stemmer)),
     };
-    let scorer = RougeScorer::new(&args.types, !args.no_stemmer);
     let pool = batch::pool(args.run.threads)?;
     let progress = batch::progress(!args.run.quiet, "pairs");
     let mut per_pair = match &args.per_pair {
         Some(p) => Some(open_output(Some(p))?),
         None => None,
     };
-    let mut agg = RowAggregator::new(&args.bootstrap)?;
+    let mut row = scoring.row(&args.bootstrap)?;
     let mut n_err = 0usize;
     batch::run_ordered(
         pairs,
@@ -263,13 +247,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         |p| {
             p.and_then(|p| {
                 let refs: Vec<&str> = p.references.iter().map(String::as_str).collect();
-                // One reference: exactly `score`; several: rouge-score's best-of. Pairs over
-                // the LCS work limit are reported as failed records.
-                let scores = match &lang {
-                    None => scorer.try_score_multi(&refs, &p.candidate),
-                    Some(l) => score_multi_tokens(&scorer, l, &refs, &p.candidate),
-                }
-                .map_err(|e| (p.id.clone(), format!("pair {}: {e}", p.id)))?;
+                // One reference: exactly `score`; several: rouge-score's best-of, or the
+                // script's -f A / -f B. Pairs over the work limits, and pairs where
+                // ROUGE-1.5.5 dies, are failed records.
+                let scores = scoring
+                    .score(&refs, &p.candidate, None)
+                    .map_err(|e| (p.id.clone(), format!("pair {}: {e}", p.id)))?;
                 let words = report::whitespace_words(&p.candidate);
                 Ok((p.id, scores, words))
             })
@@ -278,11 +261,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             match r {
                 Ok((id, scores, words)) => {
                     if let Some(out) = per_pair.as_mut() {
-                        let mut obj = report::scores_json(&scores);
+                        let mut obj = scoring.scores_json(&scores);
                         obj.insert("id".into(), id.into());
                         writeln!(out, "{}", serde_json::Value::Object(obj))?;
                     }
-                    agg.add(&scores, words);
+                    row.add(scores, words);
                 }
                 Err((id, msg)) => {
                     n_err += 1;
@@ -301,270 +284,120 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(out) = per_pair {
         out.finish()?;
     }
-    if agg.n == 0 {
+    let n = row.len();
+    if n == 0 {
         bail!("no pair could be scored");
     }
-    let summary = agg.summarize();
+    let summary = pool.install(|| row.summarize(&scoring))?;
     let mut out = open_output(None)?;
-    match args.format {
-        TableFormat::Json => {
-            let doc = serde_json::json!({
-                "pairs": agg.n,
-                "failed": n_err,
-                "use_stemmer": !args.no_stemmer,
-                "flavor": if lang.is_some() { "multilingual" } else { "rouge-score" },
-                "lang": lang.as_ref().and_then(|l| l.name()),
-                "confidence": args.bootstrap.confidence,
-                "samples": args.bootstrap.samples,
-                "seed": args.bootstrap.seed,
-                "metrics": summary,
-            });
-            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+    match (&scoring, &summary) {
+        (Scoring::Rouge155 { text, opts }, RowSummary::R155(peer)) => {
+            write_rouge155_table(&mut out, args.format, n, n_err, text, opts, peer)?
         }
-        TableFormat::Text => {
-            writeln!(
-                out,
-                "{} pairs scored, {} failed; {}stemmer {}; mean ×100 with {:.0}% bootstrap CI ({} resamples, seed {})",
-                agg.n,
-                n_err,
-                match &lang {
-                    Some(l) => format!(
-                        "multilingual ROUGE (XL-Sum), lang {}; ",
-                        l.name().unwrap_or("none")
-                    ),
-                    None => String::new(),
-                },
-                if args.no_stemmer { "off" } else { "on" },
-                100.0 * args.bootstrap.confidence,
-                args.bootstrap.samples,
-                args.bootstrap.seed
-            )?;
-            writeln!(out)?;
-            writeln!(out, "| metric | precision | recall | F |")?;
-            writeln!(out, "|---|---:|---:|---:|")?;
-            let cell = report::ci_cell;
-            for m in &summary {
-                writeln!(
-                    out,
-                    "| {} | {} | {} | {} |",
-                    m.metric,
-                    cell(m.mean.precision, m.low.precision, m.high.precision),
-                    cell(m.mean.recall, m.low.recall, m.high.recall),
-                    cell(m.mean.fmeasure, m.low.fmeasure, m.high.fmeasure),
-                )?;
+        (_, RowSummary::Rs(summary)) => {
+            let lang = match &scoring {
+                Scoring::Multilingual(_, LangChoice::Fixed(l)) => Some(l),
+                _ => None,
+            };
+            match args.format {
+                TableFormat::Json => {
+                    let doc = serde_json::json!({
+                        "pairs": n,
+                        "failed": n_err,
+                        "use_stemmer": use_stemmer,
+                        "flavor": scoring.flavor().name(),
+                        "lang": lang.and_then(|l| l.name()),
+                        "confidence": args.bootstrap.confidence,
+                        "samples": args.bootstrap.samples,
+                        "seed": args.bootstrap.seed,
+                        "metrics": summary,
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+                }
+                TableFormat::Text => {
+                    writeln!(
+                        out,
+                        "{n} pairs scored, {n_err} failed; {}stemmer {}; mean ×100 with {:.0}% bootstrap CI ({} resamples, seed {})",
+                        match lang {
+                            Some(l) => format!(
+                                "multilingual ROUGE (XL-Sum), lang {}; ",
+                                l.name().unwrap_or("none")
+                            ),
+                            None => String::new(),
+                        },
+                        if use_stemmer { "on" } else { "off" },
+                        100.0 * args.bootstrap.confidence,
+                        args.bootstrap.samples,
+                        args.bootstrap.seed
+                    )?;
+                    writeln!(out)?;
+                    writeln!(out, "| metric | precision | recall | F |")?;
+                    writeln!(out, "|---|---:|---:|---:|")?;
+                    let cell = report::ci_cell;
+                    for m in summary {
+                        writeln!(
+                            out,
+                            "| {} | {} | {} | {} |",
+                            m.metric,
+                            cell(m.mean.precision, m.low.precision, m.high.precision),
+                            cell(m.mean.recall, m.low.recall, m.high.recall),
+                            cell(m.mean.fmeasure, m.low.fmeasure, m.high.fmeasure),
+                        )?;
+                    }
+                }
             }
         }
+        _ => bail!("internal error: flavour and summary differ"),
     }
     out.finish()?;
     Ok(batch::exit_code(n_err))
 }
 
-/// rouge-score's `score_multi` with the multilingual tokenizer: per type, the reference with the
-/// largest F (the first on ties).
-fn score_multi_tokens(
-    scorer: &RougeScorer,
-    lang: &precis_rouge::multilingual::Lang,
-    refs: &[&str],
-    candidate: &str,
-) -> Result<precis_rouge::Scores, precis_rouge::RougeError> {
-    let c = lang.tokenize(candidate);
-    let mut best: Option<precis_rouge::Scores> = None;
-    for r in refs {
-        let s = scorer.try_score_tokens(&lang.tokenize(r), &c)?;
-        match &mut best {
-            None => best = Some(s),
-            Some(b) => {
-                for (bs, (_, ns)) in b.0.iter_mut().zip(s.0) {
-                    if ns.fmeasure > bs.1.fmeasure {
-                        bs.1 = ns;
-                    }
-                }
-            }
-        }
-    }
-    Ok(best.unwrap_or_else(|| {
-        precis_rouge::Scores(
-            scorer
-                .types()
-                .iter()
-                .map(|&t| (t, Default::default()))
-                .collect(),
-        )
-    }))
-}
-
-/// `--flavor rouge155`: every pair is one evaluation (IDs 1, 2, … in input order, peer ID 1),
-/// scored and averaged exactly as ROUGE-1.5.5 with `options`.
-fn run_rouge155(
-    args: &Args,
-    pairs: Box<dyn Iterator<Item = PairResult> + Send>,
-) -> Result<ExitCode> {
-    use precis_rouge::rouge155::{self, CountMode, LoadedEval, Options, Summary};
-    let text = match &args.rouge155 {
-        Some(t) => t.clone(),
-        None if args.no_stemmer => ROUGE155_DEFAULT.trim_end_matches(" -m").to_string(),
-        None => ROUGE155_DEFAULT.to_string(),
-    };
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let parsed = match Options::parse_args(&words) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("precis rouge: --rouge155 {text:?}: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
-    let mut opts = parsed.options;
-    let bad = if !parsed.positionals.is_empty() {
-        Some("takes options only (the pairs come from FILE)")
-    } else if opts.file_list.is_some() {
-        Some("-z does not apply (the pairs come from FILE)")
-    } else if opts.count_mode == CountMode::Raw {
-        Some("-t 2 prints counts: use `precis rouge155 -t 2` on a config file")
-    } else if parsed.help {
-        Some("see `precis rouge155 -h` for the options")
-    } else {
-        None
-    };
-    if let Some(msg) = bad {
-        eprintln!("precis rouge: --rouge155 {text:?}: {msg}");
-        return Ok(ExitCode::from(2));
-    }
-    if opts.remove_stopwords {
-        opts.stopwords = Some(crate::rouge155::load_stopwords(&opts)?);
-    }
-    // Input order: Ok(index into evals) or the failed record (id, message).
-    let mut order: Vec<std::result::Result<usize, (String, String)>> = Vec::new();
-    let mut ids = Vec::new();
-    let mut evals = Vec::new();
-    let mut n_err = 0usize;
-    let progress = batch::progress(false, "pairs");
-    for p in pairs {
-        match p {
-            Ok(p) => {
-                order.push(Ok(evals.len()));
-                ids.push(p.id);
-                evals.push(LoadedEval {
-                    id: evals.len().saturating_add(1).to_string(),
-                    peers: vec![("1".to_string(), Summary::from_text(&p.candidate))],
-                    models: p.references.iter().map(|r| Summary::from_text(r)).collect(),
-                });
-            }
-            Err((id, msg)) => {
-                n_err += 1;
-                let stop = matches!(
-                    batch::report_failure(&progress, None, Some(&id), &msg, args.run.strict)?,
-                    Flow::Stop
-                );
-                order.push(Err((id, msg)));
-                if stop {
-                    break;
-                }
-            }
-        }
-    }
-    if evals.is_empty() {
-        bail!("no pair could be scored");
-    }
-    let pool = batch::pool(args.run.threads)?;
-    let report = pool.install(|| rouge155::evaluate(&evals, &opts, Some("1")));
-    let peer = report.peers.first().context("no pair could be scored")?;
-    if let Some((key, err)) = &peer.failed {
-        let k: usize = key
-            .split('.')
-            .next()
-            .and_then(|x| x.parse().ok())
-            .unwrap_or(1);
-        let id = ids.get(k.saturating_sub(1)).map_or("?", String::as_str);
-        bail!("pair {id} (evaluation {key}): {err}");
-    }
-    let per_pair = match &args.per_pair {
-        Some(p) => Some(open_output(Some(p))?),
-        None => None,
-    };
-    if let Some(mut out) = per_pair {
-        // Per-pair R, P, F as the script prints them (-d), in input order, failures in place.
-        for o in &order {
-            let k = match o {
-                Ok(k) => *k,
-                Err((id, msg)) => {
-                    let line = precis::RecordFailure {
-                        id: Some(id),
-                        error: msg,
-                    }
-                    .to_json_line();
-                    writeln!(out, "{line}")?;
-                    continue;
-                }
-            };
-            let ps = &peer.pairs[k].1;
-            let mut obj = serde_json::Map::new();
-            obj.insert("id".into(), ids[k].clone().into());
-            for (m, metric) in peer.metrics.iter().enumerate() {
-                let v = ps.values(m, &opts);
-                obj.insert(
-                    metric.name.clone(),
-                    serde_json::json!({"precision": v[1], "recall": v[0], "fmeasure": v[2]}),
-                );
-            }
-            writeln!(out, "{}", serde_json::Value::Object(obj))?;
-        }
-        out.finish()?;
-    }
-    let mut out = open_output(None)?;
-    let col = |a: &[[f64; 3]; 3], j: usize| serde_json::json!({"precision": a[1][j], "recall": a[0][j], "fmeasure": a[2][j]});
-    match args.format {
+/// The table of `--flavor rouge155`: the script's Average and CI of every metric (pairs are
+/// evaluations 1, 2, … in input order, peer ID 1).
+fn write_rouge155_table(
+    out: &mut dyn Write,
+    format: TableFormat,
+    n: usize,
+    n_err: usize,
+    text: &str,
+    opts: &precis_rouge::rouge155::Options,
+    peer: &precis_rouge::rouge155::PeerReport,
+) -> Result<()> {
+    match format {
         TableFormat::Json => {
-            let metrics: Vec<serde_json::Value> = peer
-                .metrics
-                .iter()
-                .filter_map(|m| {
-                    m.average.as_ref().map(|a| {
-                        serde_json::json!({"metric": m.name, "mean": col(a, 0), "low": col(a, 1), "high": col(a, 2)})
-                    })
-                })
-                .collect();
             let doc = serde_json::json!({
-                "pairs": evals.len(),
+                "pairs": n,
                 "failed": n_err,
                 "flavor": "rouge155",
                 "options": text,
-                "metrics": metrics,
+                "metrics": RowSummary::R155(peer.clone()).metrics_json(),
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         }
         TableFormat::Text => {
             writeln!(
                 out,
-                "{} pairs scored, {n_err} failed; ROUGE-1.5.5 ({text}): Average ×100 with its {}% CI ({} resamples)",
-                evals.len(),
+                "{n} pairs scored, {n_err} failed; ROUGE-1.5.5 ({text}): Average ×100 with its {}% CI ({} resamples)",
                 opts.confidence.0,
                 opts.resamples
             )?;
             writeln!(out)?;
             writeln!(out, "| metric | precision | recall | F |")?;
             writeln!(out, "|---|---:|---:|---:|")?;
-            let cell = |x: [f64; 3]| {
-                format!(
-                    "{:.3} ({:.3}–{:.3})",
-                    100.0 * x[0],
-                    100.0 * x[1],
-                    100.0 * x[2]
-                )
-            };
             for m in &peer.metrics {
                 if let Some(a) = &m.average {
                     writeln!(
                         out,
                         "| {} | {} | {} | {} |",
                         m.name,
-                        cell(a[1]),
-                        cell(a[0]),
-                        cell(a[2])
+                        flavor::r155_cell(a[1]),
+                        flavor::r155_cell(a[0]),
+                        flavor::r155_cell(a[2])
                     )?;
                 }
             }
         }
     }
-    out.finish()?;
-    Ok(batch::exit_code(n_err))
+    Ok(())
 }

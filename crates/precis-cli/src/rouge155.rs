@@ -125,9 +125,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             })
             .collect::<Result<Vec<_>>>()
     })?;
+    rouge155::check_bootstrap(evals.len(), &opts)?;
     let report = pool.install(|| rouge155::evaluate(&evals, &opts, system_id.as_deref()));
     for w in &report.warnings {
         eprintln!("{w}");
+    }
+    // Pairs over the work limits are left out of the averages, named here, and make the exit
+    // code 1 (the script would run for hours or exhaust the memory on them).
+    let mut refused = 0usize;
+    for peer in &report.peers {
+        for (key, err) in &peer.refused {
+            refused += 1;
+            eprintln!("precis rouge155: error: evaluation {key} left out: {err}");
+        }
     }
     let mut out = crate::output::Output::stdout();
     for peer in &report.peers {
@@ -140,5 +150,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(crate::batch::exit_code(refused))
 }

@@ -26,11 +26,13 @@
 //! [`MAX_ELEMENTS`] elements are rejected. No input makes it panic.
 
 pub mod aeb;
+pub mod attrs;
 mod clean;
 mod decode;
 pub mod nesting;
+pub mod parse;
+pub mod shape;
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use dom_query::{Document, Matcher};
@@ -96,6 +98,132 @@ pub enum HtmlError {
     /// Nothing that reads like an article body was found.
     #[error("no article text found")]
     NoArticle,
+    /// Parsing the page asked more work of the HTML tree builder than its size allows
+    /// (see [`parse`]); only crafted pages do.
+    #[error("page too complex to parse ({work} work units, limit {limit})")]
+    TooComplex {
+        /// Work units counted when parsing stopped.
+        work: u64,
+        /// The limit for this page.
+        limit: u64,
+    },
+}
+
+/// What the bounded parse of a page did: the checks behind [`extract`]'s limits, for tests
+/// and diagnostics. See [`parse_report`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParseReport {
+    /// Bytes of the page (decoded text).
+    pub input_bytes: usize,
+    /// Bytes of the text handed to the parser, after [`nesting::prescan`].
+    pub parsed_bytes: usize,
+    /// Whether the pre-scan changed the text (ordinary pages are passed on unchanged).
+    pub prescan_changed: bool,
+    /// The most attributes any tag of the parsed text can have, in any tokenizer state
+    /// ([`nesting::max_attributes`]); at most [`attrs::MAX_ATTRS`].
+    pub max_attributes: usize,
+    /// Deepest nesting of the parsed text by the pre-scan's model ([`nesting::max_depth`]);
+    /// at most [`nesting::MAX_DEPTH`].
+    pub scan_depth: usize,
+    /// Tree-builder work units counted while parsing, and the page's limit
+    /// ([`parse::WORK_PER_BYTE`] per byte plus [`parse::WORK_BASE`]).
+    pub parse_work: u64,
+    /// The work limit for this page.
+    pub parse_work_limit: u64,
+    /// Elements the tree builder created (at most [`parse::MAX_CREATED`] plus one chunk's).
+    pub created_elements: u64,
+    /// Elements of the parsed tree (at most [`MAX_ELEMENTS`] unless rejected).
+    pub elements: usize,
+    /// Deepest element of the parsed tree before and after the depth bound
+    /// ([`shape::MAX_TREE_DEPTH`], [`shape::MAX_MEAN_DEPTH`]).
+    pub tree_depth_parsed: usize,
+    /// Deepest element after the bound.
+    pub tree_depth: usize,
+    /// The depth the tree was cut at, if it was.
+    pub cut_at: Option<usize>,
+    /// Node units of the tree after the bound (one per node, plus one per
+    /// [`shape::TEXT_UNIT`] bytes of text).
+    pub tree_units: u64,
+    /// Sum over the tree's nodes of units times depth, after the bound: at most
+    /// [`shape::MAX_MEAN_DEPTH`]` * tree_units + `[`shape::DEPTH_ALLOWANCE`].
+    pub tree_weighted_depth: u64,
+    /// Why the page was rejected before extraction, if it was.
+    pub error: Option<HtmlError>,
+}
+
+/// Runs the bounded parse [`extract`] starts with (pre-scan, guarded parse, tree bounds) and
+/// reports what it did. Pages over [`MAX_HTML_BYTES`] or empty are reported as rejected.
+pub fn parse_report(html: &str) -> ParseReport {
+    let mut report = ParseReport {
+        input_bytes: html.len(),
+        ..ParseReport::default()
+    };
+    if let Err(e) = check_input(html) {
+        report.error = Some(e);
+        return report;
+    }
+    let pre = nesting::prescan(html);
+    report.parsed_bytes = pre.len();
+    report.prescan_changed = matches!(pre, std::borrow::Cow::Owned(_));
+    report.max_attributes = nesting::max_attributes(&pre);
+    report.scan_depth = nesting::max_depth(&pre);
+    match bounded_parse(&pre, &mut report) {
+        Ok(doc) => {
+            let t = shape::tree_stats(&doc);
+            report.tree_depth = t.max_depth;
+            report.tree_units = t.units;
+            report.tree_weighted_depth = t.weighted;
+        }
+        Err(e) => report.error = Some(e),
+    }
+    report
+}
+
+fn check_input(html: &str) -> Result<(), HtmlError> {
+    if html.len() > MAX_HTML_BYTES {
+        return Err(HtmlError::TooLarge {
+            size: html.len(),
+            limit: MAX_HTML_BYTES,
+        });
+    }
+    if html.trim().is_empty() {
+        return Err(HtmlError::Empty);
+    }
+    Ok(())
+}
+
+/// Guarded parse of pre-scanned text, then the tree bounds.
+fn bounded_parse(pre: &str, report: &mut ParseReport) -> Result<Document, HtmlError> {
+    let (parsed, counts) = parse::parse(pre);
+    report.parse_work = counts.work;
+    report.parse_work_limit = parse::work_limit(pre.len());
+    report.created_elements = counts.created;
+    let doc = parsed.map_err(|stop| match stop {
+        parse::Stop::Work { work, limit } => HtmlError::TooComplex { work, limit },
+        parse::Stop::Elements { created } => HtmlError::TooManyElements {
+            found: usize::try_from(created).unwrap_or(usize::MAX),
+            limit: MAX_ELEMENTS,
+        },
+    })?;
+    let shape = shape::bound(&doc)?;
+    report.elements = shape.elements;
+    report.tree_depth_parsed = shape.max_depth;
+    report.cut_at = shape.cut_at;
+    Ok(doc)
+}
+
+/// Pre-scan, guarded parse, tree bounds: the document [`extract`] works on.
+fn prepare(html: &str) -> Result<(Document, ParseReport), HtmlError> {
+    check_input(html)?;
+    let pre = nesting::prescan(html);
+    let mut report = ParseReport {
+        input_bytes: html.len(),
+        parsed_bytes: pre.len(),
+        prescan_changed: matches!(pre, std::borrow::Cow::Owned(_)),
+        ..ParseReport::default()
+    };
+    let doc = bounded_parse(&pre, &mut report)?;
+    Ok((doc, report))
 }
 
 /// Decodes page bytes to text: gzip-compressed input (magic `1f 8b`) is inflated first (at
@@ -160,20 +288,10 @@ static TIME_DATETIME: LazyLock<Option<Matcher>> =
 /// relative or malformed URL is ignored).
 ///
 /// # Errors
-/// [`HtmlError::Empty`], [`HtmlError::TooLarge`], [`HtmlError::TooManyElements`], or
-/// [`HtmlError::NoArticle`] when no body text is found.
+/// [`HtmlError::Empty`], [`HtmlError::TooLarge`], [`HtmlError::TooManyElements`],
+/// [`HtmlError::TooComplex`], or [`HtmlError::NoArticle`] when no body text is found.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, HtmlError> {
-    if html.len() > MAX_HTML_BYTES {
-        return Err(HtmlError::TooLarge {
-            size: html.len(),
-            limit: MAX_HTML_BYTES,
-        });
-    }
-    if html.trim().is_empty() {
-        return Err(HtmlError::Empty);
-    }
-    let html: Cow<'_, str> = nesting::flatten(html, nesting::MAX_DEPTH);
-    let doc = Document::from(&*html);
+    let (doc, _) = prepare(html)?;
 
     let mut out = Extracted::default();
     let attr_of = |m: &Option<Matcher>, attr: &str| -> Option<String> {

@@ -48,6 +48,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub mod bootstrap;
+mod hash;
 mod lcs;
 pub mod multilingual;
 pub mod oracle;
@@ -57,7 +58,7 @@ mod text;
 pub use bootstrap::{AggregateScore, BootstrapAggregator, MeanAggregator, Mt19937};
 pub use text::tokenize;
 
-use precis_text::hash::FxBuild;
+use crate::hash::MixBuild;
 use text::{tokenize_into, Tokens, Vocab};
 
 /// Errors of this crate.
@@ -69,8 +70,9 @@ pub enum RougeError {
     /// Bootstrap parameters out of range.
     #[error("invalid bootstrap parameter: {0}")]
     InvalidParameter(&'static str),
-    /// A pair of texts whose ROUGE-L / ROUGE-Lsum work is over [`MAX_LCS_CELLS`] token pairs
-    /// or [`MAX_LCS_BYTES`] bytes ([`RougeScorer::try_score`]).
+    /// A pair of texts whose ROUGE-L / ROUGE-Lsum work is over [`MAX_LCS_CELLS`] token pairs,
+    /// [`MAX_LCS_LINE_PAIRS`] line pairs or [`MAX_LCS_BYTES`] bytes
+    /// ([`RougeScorer::try_score`]).
     #[error("{0}")]
     TooLarge(String),
     /// A language or option this crate cannot score exactly.
@@ -98,6 +100,14 @@ pub const MAX_LCS_CELLS: u64 = 1 << 34;
 /// [`RougeScorer::try_score`] (256 MiB). Rows past 32 MiB are checkpointed (about √n rows
 /// kept instead of n), so only lines of millions of tokens reach it.
 pub const MAX_LCS_BYTES: usize = 256 << 20;
+
+/// Most (reference line, candidate line) pairs ROUGE-Lsum compares for one pair of texts in
+/// [`RougeScorer::try_score`] (lines without tokens do not count): 2²⁶ ≈ 6.7·10⁷, e.g. two
+/// texts of 8,000 lines each, about 1.5 s (each line pair costs ~20 ns however short its
+/// lines, so two texts of 100,000 one-word lines, well under [`MAX_LCS_CELLS`], would take
+/// minutes). ROUGE-1.5.5's ROUGE-L and ROUGE-W ([`rouge155`]) use the same limit on sentence
+/// pairs.
+pub const MAX_LCS_LINE_PAIRS: u64 = 1 << 26;
 
 /// A ROUGE variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -210,7 +220,7 @@ pub(crate) struct Scratch {
     cnt_b: Vec<u32>,
     slot: Vec<u32>,
     cols: lcs::Columns,
-    bigrams: HashMap<u64, u32, FxBuild>,
+    bigrams: HashMap<u64, u32, MixBuild>,
     mark: lcs::MarkBufs,
     marked: Vec<bool>,
 }
@@ -290,8 +300,8 @@ impl RougeScorer {
     }
 
     /// [`RougeScorer::score`] within the work limits: an error naming the sizes when ROUGE-L or
-    /// ROUGE-Lsum is asked for and the pair is over [`MAX_LCS_CELLS`] token pairs (or a
-    /// Lsum line pair over [`MAX_LCS_BYTES`]). The scores it returns are exactly `score`'s.
+    /// ROUGE-Lsum is asked for and the pair is over [`MAX_LCS_CELLS`] token pairs (or, for
+    /// Lsum, over [`MAX_LCS_LINE_PAIRS`] line pairs or a line pair over [`MAX_LCS_BYTES`]). The scores it returns are exactly `score`'s.
     pub fn try_score(&self, reference: &str, candidate: &str) -> Result<Scores, RougeError> {
         with_scratch(|s| {
             self.tokenize(s, reference, candidate);
@@ -469,6 +479,16 @@ impl RougeScorer {
             }
         }
         if self.types.contains(&RougeType::Lsum) {
+            let (rl, cl) = (
+                ref_lines.iter().filter(|&&l| l > 0).count() as u64,
+                cand_lines.iter().filter(|&&l| l > 0).count() as u64,
+            );
+            let pairs = rl.saturating_mul(cl);
+            if pairs > MAX_LCS_LINE_PAIRS {
+                return Err(RougeError::TooLarge(format!(
+                    "too many lines for rougeLsum: {rl} reference lines × {cl} candidate lines = {pairs} line pairs, over the limit of {MAX_LCS_LINE_PAIRS}"
+                )));
+            }
             if let (Some(&ln), Some(&lm)) = (ref_lines.iter().max(), cand_lines.iter().max()) {
                 let bytes = lcs::mark_bytes(ln, lm);
                 if bytes > MAX_LCS_BYTES {

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 /// highlights have a handful of sentences, and 50 leaves room for any summary length.
 pub const MAX_SELECTED: usize = 50;
 
-use precis_text::hash::FxBuild;
+use crate::hash::MixBuild;
 
 use crate::text::{tokenize_into, Tokens};
 use crate::{fmeasure, with_scratch};
@@ -30,8 +30,8 @@ struct Bag {
 }
 
 fn bag_of(ids: &[u32], lines: &[(u32, u32)]) -> Bag {
-    let mut uni: HashMap<u32, u32, FxBuild> = HashMap::default();
-    let mut bi: HashMap<u64, u32, FxBuild> = HashMap::default();
+    let mut uni: HashMap<u32, u32, MixBuild> = HashMap::default();
+    let mut bi: HashMap<u64, u32, MixBuild> = HashMap::default();
     let mut n_bi = 0;
     for &t in ids {
         *uni.entry(t).or_insert(0) += 1;
@@ -56,9 +56,9 @@ fn bag_of(ids: &[u32], lines: &[(u32, u32)]) -> Bag {
 
 /// Running overlap of the selection with the reference for one n.
 struct Side<K> {
-    reference: HashMap<K, u32, FxBuild>,
+    reference: HashMap<K, u32, MixBuild>,
     n_ref: usize,
-    selected: HashMap<K, u32, FxBuild>,
+    selected: HashMap<K, u32, MixBuild>,
     n_sel: usize,
     overlap: usize,
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use precis_text::hash::FxBuild;
+use crate::hash::MixBuild;
 use precis_text::stem::stem_ascii_into;
 
 /// Above this many interned strings the vocabulary is cleared at the start of the next call, so a
@@ -30,11 +30,11 @@ fn short_key(tok: &[u8]) -> u128 {
 #[derive(Default)]
 pub(crate) struct Vocab {
     /// final token form -> id (short forms, long forms)
-    short: HashMap<u128, u32, FxBuild>,
-    long: HashMap<Box<[u8]>, u32, FxBuild>,
+    short: HashMap<u128, u32, MixBuild>,
+    long: HashMap<Box<[u8]>, u32, MixBuild>,
     /// raw token (longer than 3 bytes) -> id of its stem (stemming mode only)
-    stem_short: HashMap<u128, u32, FxBuild>,
-    stem_long: HashMap<Box<[u8]>, u32, FxBuild>,
+    stem_short: HashMap<u128, u32, MixBuild>,
+    stem_long: HashMap<Box<[u8]>, u32, MixBuild>,
     stem_buf: Vec<u8>,
 }
 

@@ -12,6 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use precis::{Article, Budget, LangChoice, Method, Options, Order, RecordFailure, Summarizer};
 use precis_ingest::{InputFormat, ReadOptions};
+use precis_rouge::multilingual::Lang;
+use precis_rouge::rouge155::{self, Summary};
 use precis_rouge::RougeScorer;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -504,10 +506,137 @@ pub(crate) struct RougeRequest {
     use_stemmer: Option<bool>,
     #[serde(default)]
     types: Option<Vec<String>>,
+    #[serde(default)]
+    flavor: Option<String>,
+    #[serde(default)]
+    rouge155_options: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// ROUGE types scored when the request names none.
 pub(crate) const DEFAULT_ROUGE_TYPES: [&str; 4] = ["rouge1", "rouge2", "rougeL", "rougeLsum"];
+
+/// The flavours of `POST /v1/rouge` (README, "ROUGE flavours").
+pub(crate) const ROUGE_FLAVORS: [&str; 3] = ["rouge-score", "rouge155", "multilingual"];
+
+/// Most n of ROUGE-n over HTTP (`-n` of `rouge155_options`): each n is one more metric per
+/// pair, and rouge-score's own names stop at rouge9.
+pub(crate) const MAX_ROUGE155_N: usize = 9;
+
+/// How a ROUGE request is scored.
+enum RougeJob {
+    /// rouge-score, or with `lang` (`Some`) the multilingual flavour's tokenizers in front of it.
+    Rs {
+        scorer: RougeScorer,
+        types: Vec<String>,
+        use_stemmer: bool,
+        lang: Option<Lang>,
+    },
+    /// ROUGE-1.5.5 with the options as given.
+    R155 {
+        text: String,
+        opts: rouge155::Options,
+    },
+}
+
+impl RougeRequest {
+    /// The flavour and its settings, checked: 400 naming the field or option.
+    fn job(&self) -> Result<RougeJob, ApiError> {
+        let flavor = match self.flavor.as_deref() {
+            None => None,
+            Some(f) if ROUGE_FLAVORS.contains(&f) => Some(f),
+            Some(f) => {
+                return Err(ApiError::bad_request(format!(
+                    "unknown flavor `{f}` (expected one of: {})",
+                    ROUGE_FLAVORS.join(", ")
+                )))
+            }
+        };
+        let (opts_given, lang_given) = (self.rouge155_options.is_some(), self.lang.is_some());
+        let flavor = match (flavor, opts_given, lang_given) {
+            (_, true, true) => {
+                return Err(ApiError::bad_request(
+                    "`rouge155_options` and `lang` belong to different flavours (rouge155, multilingual)",
+                ))
+            }
+            (Some(f), true, _) if f != "rouge155" => {
+                return Err(ApiError::bad_request(format!(
+                    "`rouge155_options` needs flavor rouge155 (or no flavor), not {f}"
+                )))
+            }
+            (Some(f), _, true) if f != "multilingual" => {
+                return Err(ApiError::bad_request(format!(
+                    "`lang` needs flavor multilingual (or no flavor), not {f}"
+                )))
+            }
+            (Some(f), _, _) => f,
+            (None, true, _) => "rouge155",
+            (None, false, true) => "multilingual",
+            (None, false, false) => "rouge-score",
+        };
+        if flavor == "rouge155" {
+            return self.rouge155_job();
+        }
+        let types: Vec<String> = self
+            .types
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ROUGE_TYPES.iter().map(|s| s.to_string()).collect());
+        if types.is_empty() {
+            return Err(ApiError::bad_request("`types` is empty"));
+        }
+        let use_stemmer = self.use_stemmer.unwrap_or(true);
+        let scorer = RougeScorer::from_names(&types, use_stemmer).map_err(|e| {
+            ApiError::bad_request(format!(
+                "{e} (expected rouge1..rouge9, rougeL or rougeLsum)"
+            ))
+        })?;
+        let lang = if flavor == "multilingual" {
+            Some(
+                Lang::new(self.lang.as_deref(), use_stemmer)
+                    .map_err(|e| ApiError::bad_request(format!("`lang`: {e}")))?,
+            )
+        } else {
+            None
+        };
+        Ok(RougeJob::Rs {
+            scorer,
+            types,
+            use_stemmer,
+            lang,
+        })
+    }
+
+    fn rouge155_job(&self) -> Result<RougeJob, ApiError> {
+        if self.types.is_some() {
+            return Err(ApiError::bad_request(
+                "`types` does not apply to flavor rouge155: its metrics come from `rouge155_options` (-n, -x, -w, -2, -u, -U)",
+            ));
+        }
+        if self.use_stemmer.is_some() && self.rouge155_options.is_some() {
+            return Err(ApiError::bad_request(
+                "`use_stemmer` does not apply with `rouge155_options`: give -m in them to stem",
+            ));
+        }
+        let (text, opts) = rouge155::pair_options(
+            self.rouge155_options.as_deref(),
+            self.use_stemmer.unwrap_or(true),
+        )
+        .map_err(|e| ApiError::bad_request(format!("`rouge155_options`: {e}")))?;
+        if opts.remove_stopwords || opts.data_dir.is_some() {
+            return Err(ApiError::bad_request(
+                "`rouge155_options`: -s and -e read the ROUGE data directory on the server: not available over HTTP",
+            ));
+        }
+        if opts.max_n > MAX_ROUGE155_N {
+            return Err(ApiError::bad_request(format!(
+                "`rouge155_options`: -n {}: at most -n {MAX_ROUGE155_N} over HTTP",
+                opts.max_n
+            )));
+        }
+        Ok(RougeJob::R155 { text, opts })
+    }
+}
 
 /// `POST /v1/rouge`.
 pub(crate) async fn rouge(
@@ -518,18 +647,7 @@ pub(crate) async fn rouge(
     let held = hold_of(&req);
     let body = read_body(req, state.cfg.body_limit, deadline).await?;
     let r: RougeRequest = parse_json(&body)?;
-    let types: Vec<String> = r
-        .types
-        .unwrap_or_else(|| DEFAULT_ROUGE_TYPES.iter().map(|s| s.to_string()).collect());
-    if types.is_empty() {
-        return Err(ApiError::bad_request("`types` is empty"));
-    }
-    let use_stemmer = r.use_stemmer.unwrap_or(true);
-    let scorer = RougeScorer::from_names(&types, use_stemmer).map_err(|e| {
-        ApiError::bad_request(format!(
-            "{e} (expected rouge1..rouge9, rougeL or rougeLsum)"
-        ))
-    })?;
+    let job = r.job()?;
     if r.candidates.is_empty() {
         return Err(ApiError::bad_request("`candidates` is empty"));
     }
@@ -554,18 +672,34 @@ pub(crate) async fn rouge(
             ))
         }
     };
+    if let RougeJob::R155 { opts, .. } = &job {
+        // The Average's bootstrap grows with resamples × pairs: refused before any work.
+        rouge155::check_bootstrap(r.candidates.len(), opts)
+            .map_err(|e| ApiError::unprocessable(e.to_string()))?;
+    }
     let candidates = r.candidates;
     let permit = acquire(&state, deadline).await?;
     let out = run_blocking(permit, deadline, move |cancel| {
         hold(held);
-        rouge_json(
-            &scorer,
-            &types,
-            use_stemmer,
-            &references,
-            &candidates,
-            cancel,
-        )
+        match &job {
+            RougeJob::Rs {
+                scorer,
+                types,
+                use_stemmer,
+                lang,
+            } => rouge_json(
+                scorer,
+                types,
+                *use_stemmer,
+                lang.as_ref(),
+                &references,
+                &candidates,
+                cancel,
+            ),
+            RougeJob::R155 { text, opts } => {
+                rouge155_json(text, opts, &references, &candidates, cancel)
+            }
+        }
     })
     .await??;
     Ok(json_response(StatusCode::OK, out))
@@ -586,12 +720,13 @@ impl Refs {
     }
 }
 
-/// Scores every pair (stopping at the deadline: `cancel`); 422 naming the pair when one is
-/// over the LCS work limit.
+/// Scores every pair with rouge-score (or the multilingual flavour's tokens, `lang`), stopping
+/// at the deadline (`cancel`); 422 naming the pair when one is over the LCS work limits.
 fn rouge_json(
     scorer: &RougeScorer,
     types: &[String],
     use_stemmer: bool,
+    lang: Option<&Lang>,
     references: &Refs,
     candidates: &[String],
     cancel: &Cancel,
@@ -599,11 +734,24 @@ fn rouge_json(
     let n = candidates.len().max(1) as f64;
     let mut sums = vec![[0.0f64; 3]; types.len()];
     let mut scores: Vec<serde_json::Value> = Vec::with_capacity(candidates.len());
+    // One reference for all: tokenized once.
+    let one_ref = match (lang, references) {
+        (Some(l), Refs::One(r)) => Some(l.tokenize(r)),
+        _ => None,
+    };
     for (i, c) in candidates.iter().enumerate() {
         cancel.check()?;
-        let s = scorer
-            .try_score(references.get(i), c)
-            .map_err(|e| ApiError::unprocessable(format!("pair {}: {e}", i + 1)))?;
+        let s = match lang {
+            None => scorer.try_score(references.get(i), c),
+            Some(l) => {
+                let c = l.tokenize(c);
+                match &one_ref {
+                    Some(r) => scorer.try_score_tokens(r, &c),
+                    None => scorer.try_score_tokens(&l.tokenize(references.get(i)), &c),
+                }
+            }
+        }
+        .map_err(|e| ApiError::unprocessable(format!("pair {}: {e}", i + 1)))?;
         let mut obj = serde_json::Map::new();
         for (k, (name, (_, score))) in types.iter().zip(s.iter()).enumerate() {
             if let Some(sum) = sums.get_mut(k) {
@@ -622,12 +770,97 @@ fn rouge_json(
     for (name, sum) in types.iter().zip(&sums) {
         mean.insert(name.clone(), score_json(sum[0] / n, sum[1] / n, sum[2] / n));
     }
-    Ok(serde_json::json!({
+    let mut doc = serde_json::json!({
+        "flavor": if lang.is_some() { "multilingual" } else { "rouge-score" },
         "types": types,
         "use_stemmer": use_stemmer,
         "count": candidates.len(),
         "scores": scores,
         "mean": mean,
+    });
+    if let Some(l) = lang {
+        doc["lang"] = l.name().into();
+    }
+    Ok(doc.to_string().into_bytes())
+}
+
+/// Scores every pair as ROUGE-1.5.5 with `opts` (pair k is evaluation k), stopping at the
+/// deadline (`cancel`); 422 naming the pair when one is over the work limits of
+/// `rouge155::try_score`, or where the script dies (ROUGE-W over a reference without tokens).
+/// Per pair: R, P, F as the script prints them; `mean`: their mean; `average`: the script's
+/// Average (the mean of its bootstrap resample means) with its confidence interval.
+fn rouge155_json(
+    text: &str,
+    opts: &rouge155::Options,
+    references: &Refs,
+    candidates: &[String],
+    cancel: &Cancel,
+) -> Result<Vec<u8>, ApiError> {
+    let metrics = opts.metrics();
+    let names: Vec<String> = metrics.iter().map(|&m| opts.metric_name(m)).collect();
+    let n = candidates.len().max(1) as f64;
+    let mut sums = vec![[0.0f64; 3]; names.len()];
+    let mut scores: Vec<serde_json::Value> = Vec::with_capacity(candidates.len());
+    let mut pairs = Vec::with_capacity(candidates.len());
+    let one_ref = match references {
+        Refs::One(r) => Some(Summary::from_text(r)),
+        Refs::Each(_) => None,
+    };
+    for (i, c) in candidates.iter().enumerate() {
+        cancel.check()?;
+        let each;
+        let model = match &one_ref {
+            Some(m) => m,
+            None => {
+                each = Summary::from_text(references.get(i));
+                &each
+            }
+        };
+        let failed =
+            |e: &dyn std::fmt::Display| ApiError::unprocessable(format!("pair {}: {e}", i + 1));
+        let ps = rouge155::try_score(&Summary::from_text(c), std::slice::from_ref(model), opts)
+            .map_err(|e| failed(&e))?;
+        if let Some((_, e)) = &ps.failed {
+            return Err(failed(e));
+        }
+        let mut obj = serde_json::Map::new();
+        for (m, (name, sum)) in names.iter().zip(sums.iter_mut()).enumerate() {
+            let [r, p, f] = ps.scores(m, opts);
+            sum[0] += p;
+            sum[1] += r;
+            sum[2] += f;
+            obj.insert(name.clone(), score_json(p, r, f));
+        }
+        scores.push(serde_json::Value::Object(obj));
+        pairs.push(ps);
+    }
+    cancel.check()?;
+    let report = rouge155::report_pairs(pairs, opts);
+    let mut mean = serde_json::Map::new();
+    for (name, sum) in names.iter().zip(&sums) {
+        mean.insert(name.clone(), score_json(sum[0] / n, sum[1] / n, sum[2] / n));
+    }
+    let mut average = serde_json::Map::new();
+    for m in &report.metrics {
+        if let Some(a) = &m.average {
+            let col = |j: usize| score_json(a[1][j], a[0][j], a[2][j]);
+            average.insert(
+                m.name.clone(),
+                serde_json::json!({ "average": col(0), "low": col(1), "high": col(2) }),
+            );
+        }
+    }
+    Ok(serde_json::json!({
+        "flavor": "rouge155",
+        "rouge155_options": text,
+        "types": names,
+        "use_stemmer": opts.stem,
+        "count": candidates.len(),
+        "scores": scores,
+        "mean": mean,
+        "average": average,
+        "confidence": opts.confidence.1,
+        "resamples": opts.resamples,
     })
     .to_string()
     .into_bytes())

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::api::{DEFAULT_ROUGE_TYPES, SUMMARIZE_FIELDS};
+use crate::api::{DEFAULT_ROUGE_TYPES, MAX_ROUGE155_N, ROUGE_FLAVORS, SUMMARIZE_FIELDS};
 
 /// One documented operation.
 struct Op {
@@ -100,13 +100,16 @@ fn schemas() -> Value {
         "RougeRequest": {
             "type": "object",
             "required": ["candidates"],
-            "description": "`references` (one per candidate) or one `reference` for all.",
+            "description": "`references` (one per candidate) or one `reference` for all; sentences separated by \"\\n\" (rougeLsum and ROUGE-1.5.5's ROUGE-L split there). The flavour is `flavor`, or rouge155 when `rouge155_options` is given, multilingual when `lang` is, else rouge-score (README, \"ROUGE flavours\"). A language or option that cannot be scored exactly is 400, naming it.",
             "properties": {
                 "candidates": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
                 "references": { "type": "array", "items": { "type": "string" } },
                 "reference": { "type": "string" },
-                "use_stemmer": { "type": "boolean", "default": true },
-                "types": { "type": "array", "items": { "type": "string" }, "default": DEFAULT_ROUGE_TYPES }
+                "flavor": { "type": "string", "enum": ROUGE_FLAVORS, "default": "rouge-score", "description": "rouge-score: Google's rouge-score, bit for bit. rouge155: the ROUGE-1.5.5 Perl script (pyrouge, files2rouge), its printed numbers. multilingual: XL-Sum's multilingual_rouge_scoring." },
+                "use_stemmer": { "type": "boolean", "default": true, "description": "rouge-score and multilingual; for rouge155 without `rouge155_options`, whether the default options have -m." },
+                "types": { "type": "array", "items": { "type": "string" }, "default": DEFAULT_ROUGE_TYPES, "description": "rouge-score and multilingual (rouge1..rouge9, rougeL, rougeLsum)." },
+                "rouge155_options": { "type": "string", "default": "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m", "description": format!("The ROUGE-1.5.5 script's options as on its command line, without the configuration file (implies flavor rouge155). Pair k is evaluation k. Not over HTTP: -s and -e (they read the server's files), -n above {MAX_ROUGE155_N}, -z, -t 2, -3, -M, -v (400).") },
+                "lang": { "type": "string", "description": "The multilingual flavour's language as XL-Sum names it (english, chinese, hindi, ...; implies flavor multilingual); with flavor multilingual and no lang: no language (Porter stemming). Japanese, Thai, Burmese, and with the stemmer italian, portuguese, russian, arabic, turkish, bengali and the Snowball languages without fixtures are 400 (not reproducible exactly)." }
             },
             "additionalProperties": false
         },
@@ -114,13 +117,26 @@ fn schemas() -> Value {
         "RougeResponse": {
             "type": "object",
             "properties": {
-                "types": { "type": "array", "items": { "type": "string" } },
+                "flavor": { "type": "string", "enum": ROUGE_FLAVORS },
+                "types": { "type": "array", "items": { "type": "string" }, "description": "The metrics of `scores`, `mean` (and `average`): rouge-score's names, or the script's (ROUGE-1, ROUGE-L, ROUGE-W-1.2, ROUGE-SU*, ...)." },
                 "use_stemmer": { "type": "boolean" },
+                "lang": { "type": "string", "nullable": true, "description": "multilingual: the language (null: none)." },
+                "rouge155_options": { "type": "string", "description": "rouge155: the options used." },
                 "count": { "type": "integer" },
-                "scores": { "type": "array", "items": {
+                "scores": { "type": "array", "description": "Per pair, in input order; rouge155: R and P as the script prints them per pair (5 decimals), F from them.", "items": {
                     "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Score" }
                 } },
-                "mean": { "type": "object", "additionalProperties": { "$ref": "#/components/schemas/Score" } }
+                "mean": { "type": "object", "description": "The plain mean of `scores`.", "additionalProperties": { "$ref": "#/components/schemas/Score" } },
+                "average": { "type": "object", "description": "rouge155: what the script prints and papers quote, its Average_R/P/F (the mean of its bootstrap resample means, drand48 seeded per resample) with the confidence interval.", "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "average": { "$ref": "#/components/schemas/Score" },
+                        "low": { "$ref": "#/components/schemas/Score" },
+                        "high": { "$ref": "#/components/schemas/Score" }
+                    }
+                } },
+                "confidence": { "type": "number", "description": "rouge155: -c (percent)." },
+                "resamples": { "type": "integer", "description": "rouge155: -r." }
             }
         },
         "Error": {
@@ -156,7 +172,7 @@ fn ops() -> Vec<Op> {
         ),
         (
             422,
-            "Nothing to summarize (empty text, no sentence, oracle without reference, no article in the HTML), or a ROUGE pair over the LCS work limit.",
+            "Nothing to summarize (empty text, no sentence, oracle without reference, no article in the HTML); a ROUGE pair over the work limits (the message names the pair, the metric, the sizes and the limit), a rouge155 pair where the script dies (ROUGE-W over a reference without tokens), or a rouge155 bootstrap over its limit (-r × pairs).",
         ),
         (
             501,
@@ -189,7 +205,7 @@ fn ops() -> Vec<Op> {
         Op {
             path: "/v1/rouge",
             method: "post",
-            summary: "ROUGE (rouge-score compatible) of candidates against references: per pair and mean.",
+            summary: "ROUGE of candidates against references, per pair and mean, in one of three flavours: rouge-score (default), rouge155 (the ROUGE-1.5.5 script, with its bootstrap Average and CI), multilingual (XL-Sum).",
             request: Some(("application/json", json_of("RougeRequest"))),
             params: json!([]),
             ok: ("application/json", json_of("RougeResponse")),

@@ -452,6 +452,7 @@ async fn rouge_endpoint() {
         json!(["rouge1", "rouge2", "rougeL", "rougeLsum"])
     );
     assert_eq!(v["use_stemmer"], true);
+    assert_eq!(v["flavor"], "rouge-score");
     assert_eq!(v["scores"].as_array().unwrap().len(), 2);
     assert_eq!(v["scores"][0]["rouge1"]["fmeasure"], 1.0);
     assert_eq!(v["scores"][1]["rouge2"]["fmeasure"], 0.0);
@@ -492,6 +493,247 @@ async fn rouge_endpoint() {
         let r = post_json(srv.addr, "/v1/rouge", &body).await;
         assert_eq!(r.status, 400, "{body}");
         assert!(r.error().contains(needle), "{} vs {needle}", r.error());
+    }
+    srv.stop().await;
+}
+
+fn shared() -> std::path::PathBuf {
+    match std::env::var_os("PRECIS_SHARED") {
+        Some(p) => p.into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    }
+}
+
+fn fixture_lines(path: &str) -> Vec<Value> {
+    let p = shared().join(path);
+    std::fs::read_to_string(&p)
+        .unwrap_or_else(|e| panic!("{}: {e} (set PRECIS_SHARED)", p.display()))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The ROUGE-1.5.5 flavour over HTTP gives the script's numbers: per pair as `-d` prints them,
+/// and its Average with the CI (the 250 `bart` pairs with pyrouge's options: 45.511 / 22.578 /
+/// 42.430, the README's worked example).
+#[tokio::test]
+async fn rouge155_flavor_gives_the_scripts_numbers() {
+    let srv = Server::start(small()).await;
+    let pairs = fixture_lines("fixtures/rouge155/inputs/bart250/pairs.jsonl");
+    let candidates: Vec<&str> = pairs
+        .iter()
+        .map(|p| p["candidate"].as_str().unwrap())
+        .collect();
+    let references: Vec<&str> = pairs
+        .iter()
+        .map(|p| p["references"][0].as_str().unwrap())
+        .collect();
+    let r = post_json(
+        srv.addr,
+        "/v1/rouge",
+        &json!({ "candidates": candidates, "references": references, "flavor": "rouge155" }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["flavor"], "rouge155");
+    assert_eq!(
+        v["rouge155_options"],
+        "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"
+    );
+    assert_eq!(v["count"], 250);
+    assert_eq!(v["types"][5], "ROUGE-W-1.2");
+    let want: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            shared().join("fixtures/rouge155/outputs/parsed/bart250__O1.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let names = v["types"].as_array().unwrap();
+    assert_eq!(names.len(), want["metrics"].as_object().unwrap().len());
+    for name in names {
+        let name = name.as_str().unwrap();
+        let w = &want["metrics"][name];
+        for (c, field) in [("R", "recall"), ("P", "precision"), ("F", "fmeasure")] {
+            let a = &v["average"][name];
+            for (j, part) in ["average", "low", "high"].iter().enumerate() {
+                let got = a[part][field].as_f64().unwrap();
+                assert_eq!(
+                    format!("{got:.5}"),
+                    w["average"][c][j].as_str().unwrap(),
+                    "{name} {c} {part}"
+                );
+            }
+            for k in 0..250 {
+                let got = v["scores"][k][name][field].as_f64().unwrap();
+                let printed = &w["per_eval"][format!("{}.1", k + 1)];
+                let i = ["R", "P", "F"].iter().position(|x| *x == c).unwrap();
+                assert_eq!(
+                    format!("{got:.5}"),
+                    printed[i].as_str().unwrap(),
+                    "{name} {k}"
+                );
+            }
+        }
+        // `mean`: the plain mean of the per-pair values.
+        let mean: f64 = (0..250)
+            .map(|k| v["scores"][k][name]["fmeasure"].as_f64().unwrap())
+            .sum::<f64>()
+            / 250.0;
+        assert!((v["mean"][name]["fmeasure"].as_f64().unwrap() - mean).abs() < 1e-12);
+    }
+    assert_eq!(v["average"]["ROUGE-1"]["average"]["fmeasure"], 0.45511);
+    assert_eq!(v["average"]["ROUGE-2"]["average"]["fmeasure"], 0.22578);
+    assert_eq!(v["average"]["ROUGE-L"]["average"]["fmeasure"], 0.4243);
+    // Options as given; one reference for all; `use_stemmer: false` drops -m from the default.
+    let r = post_json(
+        srv.addr,
+        "/v1/rouge",
+        &json!({ "candidates": ["The cats sat.", "A dog"], "reference": "The cat sat on the mat.",
+                 "rouge155_options": "-n 1 -x -r 10" }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["types"], json!(["ROUGE-1"]));
+    assert_eq!(v["use_stemmer"], false);
+    assert_eq!(v["scores"][0]["ROUGE-1"]["precision"], 0.66667);
+    assert_eq!(v["scores"][0]["ROUGE-1"]["recall"], 0.33333);
+    let r = post_json(
+        srv.addr,
+        "/v1/rouge",
+        &json!({ "candidates": ["The cats sat."], "reference": "The cat sat on the mat.",
+                 "flavor": "rouge155", "use_stemmer": true }),
+    )
+    .await;
+    assert_eq!(r.json()["scores"][0]["ROUGE-1"]["precision"], 1.0);
+    let r = post_json(
+        srv.addr,
+        "/v1/rouge",
+        &json!({ "candidates": ["The cats sat."], "reference": "The cat sat on the mat.",
+                 "flavor": "rouge155", "use_stemmer": false }),
+    )
+    .await;
+    assert_eq!(
+        r.json()["rouge155_options"],
+        "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a"
+    );
+    srv.stop().await;
+}
+
+/// The multilingual flavour over HTTP equals XL-Sum's package on its fixture rows, bit for bit.
+#[tokio::test]
+async fn multilingual_flavor_equals_the_package() {
+    let srv = Server::start(small()).await;
+    for (file, lang, stem) in [
+        ("chinese.jsonl", "chinese", false),
+        ("hindi.jsonl", "hindi", true),
+    ] {
+        let rows: Vec<Value> = fixture_lines(&format!("fixtures/multilingual-rouge/{file}"))
+            .into_iter()
+            .filter(|v| v["lang"] == lang && v["use_stemmer"] == stem)
+            .collect();
+        assert!(!rows.is_empty());
+        let r = post_json(
+            srv.addr,
+            "/v1/rouge",
+            &json!({
+                "candidates": rows.iter().map(|v| v["candidate"].clone()).collect::<Vec<_>>(),
+                "references": rows.iter().map(|v| v["reference"].clone()).collect::<Vec<_>>(),
+                "lang": lang,
+                "use_stemmer": stem,
+            }),
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let v = r.json();
+        assert_eq!(v["flavor"], "multilingual");
+        assert_eq!(v["lang"], lang);
+        for (k, row) in rows.iter().enumerate() {
+            for t in ["rouge1", "rouge2", "rougeL", "rougeLsum"] {
+                let got = &v["scores"][k][t];
+                let want = &row["scores"][t];
+                assert_eq!(
+                    [&got["precision"], &got["recall"], &got["fmeasure"]],
+                    [&want[0], &want[1], &want[2]],
+                    "{lang} {} {t}",
+                    row["id"]
+                );
+            }
+        }
+    }
+    srv.stop().await;
+}
+
+#[tokio::test]
+async fn rouge_flavor_errors_are_400_naming_the_problem() {
+    let srv = Server::start(small()).await;
+    let pair = |extra: Value| {
+        let mut b = json!({ "candidates": ["a b c"], "reference": "a b" });
+        for (k, v) in extra.as_object().unwrap() {
+            b[k] = v.clone();
+        }
+        b
+    };
+    for (extra, needle) in [
+        (
+            json!({ "flavor": "rouge-1.5.5" }),
+            "unknown flavor `rouge-1.5.5`",
+        ),
+        (
+            json!({ "lang": "japanese" }),
+            "`lang`: not supported: multilingual ROUGE for \"japanese\"",
+        ),
+        (json!({ "lang": "russian" }), "score without the stemmer"),
+        (
+            json!({ "flavor": "rouge-score", "lang": "english" }),
+            "`lang` needs flavor multilingual",
+        ),
+        (
+            json!({ "flavor": "multilingual", "rouge155_options": "-n 2" }),
+            "`rouge155_options` needs flavor rouge155",
+        ),
+        (
+            json!({ "lang": "english", "rouge155_options": "-n 2" }),
+            "different flavours",
+        ),
+        (
+            json!({ "rouge155_options": "-3 HM" }),
+            "`rouge155_options`: not supported: -3",
+        ),
+        (
+            json!({ "rouge155_options": "-n 2 -q" }),
+            "unknown option -q",
+        ),
+        (
+            json!({ "rouge155_options": "-n 2 config.xml" }),
+            "options only",
+        ),
+        (json!({ "rouge155_options": "-n 2 -t 2" }), "-t 2"),
+        (json!({ "rouge155_options": "-n 2 -s" }), "-s and -e"),
+        (
+            json!({ "rouge155_options": "-n 12" }),
+            "-n 12: at most -n 9",
+        ),
+        (
+            json!({ "rouge155_options": "-n 2", "types": ["rouge1"] }),
+            "`types` does not apply",
+        ),
+        (
+            json!({ "rouge155_options": "-n 2", "use_stemmer": true }),
+            "give -m",
+        ),
+    ] {
+        let body = pair(extra.clone());
+        let r = post_json(srv.addr, "/v1/rouge", &body).await;
+        assert_eq!(r.status, 400, "{extra}: {}", r.text());
+        assert!(
+            r.error().contains(needle),
+            "{extra}: {} vs {needle}",
+            r.error()
+        );
     }
     srv.stop().await;
 }

@@ -43,6 +43,75 @@ async fn quadratic_rouge_request_is_refused_not_fatal() {
     srv.stop().await;
 }
 
+/// The ROUGE-1.5.5 and multilingual flavours: every metric whose work grows faster than the
+/// texts is refused past its budget with a 422 naming the pair, the metric and the sizes, in a
+/// fraction of a second; the server stays up.
+#[tokio::test]
+async fn rouge_flavour_limits_are_422_naming_the_pair() {
+    let srv = Server::start(small()).await;
+    let distinct = |n: usize| {
+        (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (d40, d20) = (distinct(40_000), distinct(20_000));
+    let ab = "a b ".repeat(150_000);
+    let lines = "w\n".repeat(10_000);
+    for (body, needle) in [
+        (
+            json!({ "candidates": ["a b", d40], "references": ["a", d40],
+                    "rouge155_options": "-n 1 -x -2 -1 -U" }),
+            "pair 2: ROUGE-S*: counting the skip bigrams of 40000 model tokens",
+        ),
+        (
+            json!({ "candidates": [ab], "reference": ab, "rouge155_options": "-n 1" }),
+            "pair 1: ROUGE-L: 300000 model tokens × 300000 peer tokens",
+        ),
+        (
+            json!({ "candidates": [d20], "reference": d20, "rouge155_options": "-n 0 -x -w 1.2" }),
+            "pair 1: ROUGE-W-1.2: 20000 model tokens × 20000 peer tokens",
+        ),
+        (
+            json!({ "candidates": [lines], "reference": lines, "rouge155_options": "-n 0" }),
+            "pair 1: ROUGE-L: 10000 model sentences × 10000 peer sentences",
+        ),
+        (
+            json!({ "candidates": [lines], "reference": lines, "lang": "english" }),
+            "pair 1: too many lines for rougeLsum: 10000 reference lines × 10000 candidate lines",
+        ),
+        (
+            json!({ "candidates": ["a"], "reference": "a", "rouge155_options": "-n 1 -r 1000001" }),
+            "-r 1000001",
+        ),
+        (
+            json!({ "candidates": ["a b", "c"], "references": ["a", "—"], "rouge155_options": "-n 1 -w 1.2" }),
+            "pair 2: ROUGE-W: model 0",
+        ),
+    ] {
+        let t = Instant::now();
+        let r = post_json(srv.addr, "/v1/rouge", &body).await;
+        assert_eq!(r.status, 422, "{needle}: {}", r.text());
+        assert!(r.error().contains(needle), "{} vs {needle}", r.error());
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "{needle}: {:?}",
+            t.elapsed()
+        );
+    }
+    assert_eq!(request(srv.addr, "GET", "/healthz", b"").await.status, 200);
+    // Under the limits a long pair is scored: "a b a b …" skip bigrams in linear time.
+    let r = post_json(
+        srv.addr,
+        "/v1/rouge",
+        &json!({ "candidates": [ab], "reference": ab, "rouge155_options": "-n 1 -x -2 -1 -U -r 10" }),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["scores"][0]["ROUGE-S*"]["fmeasure"], 1.0);
+    srv.stop().await;
+}
+
 /// A batch of `n` records whose output is large (the text is echoed back).
 fn big_batch(n: usize) -> Vec<u8> {
     let text = "The council approved the new budget on Tuesday after a long debate. ".repeat(20);

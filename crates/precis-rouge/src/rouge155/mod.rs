@@ -57,6 +57,10 @@ pub enum Rouge155Error {
         /// Index of the model among the pair's models.
         model: usize,
     },
+    /// A pair over the work limits of [`try_score`] (the message names the metric, the sizes
+    /// and the limit).
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 /// `-l N` / `-b N`.
@@ -470,14 +474,51 @@ pub struct PairScore {
     pub failed: Option<(usize, Rouge155Error)>,
 }
 
-/// Scores one peer against its models for every metric of `opts`.
+pub use score::{MAX_SKIP_BIGRAMS, MAX_WLCS_CELLS};
+
+/// Scores one peer against its models for every metric of `opts`, without work limits: memory
+/// stays bounded (ROUGE-L and ROUGE-W checkpoint their tables, skip bigrams are counted in
+/// memory linear in the texts), but the time of ROUGE-L, ROUGE-W and ROUGE-S/SU grows with the
+/// product of the texts' lengths; services and batch jobs should use [`try_score`].
 pub fn score(peer: &Summary, models: &[Summary], opts: &Options) -> PairScore {
     let metrics = opts.metrics();
-    let (counts, failed) = score::score_pair(peer, models, opts, &metrics);
-    PairScore { counts, failed }
+    match score::score_pair(peer, models, opts, &metrics, false) {
+        Ok((counts, failed)) => PairScore { counts, failed },
+        // Not reached: without the checks scoring has no error of its own.
+        Err(e) => PairScore {
+            counts: Vec::new(),
+            failed: Some((0, e)),
+        },
+    }
+}
+
+/// [`score`] within the work limits, checked on the tokenized texts before anything is
+/// scored: [`Rouge155Error::TooLarge`] naming the metric and the sizes when ROUGE-L is over
+/// [`crate::MAX_LCS_CELLS`] (model tokens × peer tokens, summed over the models), ROUGE-W over
+/// [`MAX_WLCS_CELLS`], either over [`crate::MAX_LCS_LINE_PAIRS`] sentence pairs or one sentence
+/// pair over [`crate::MAX_LCS_BYTES`], or ROUGE-S/SU over [`MAX_SKIP_BIGRAMS`] counting steps.
+/// The scores it returns are exactly [`score`]'s.
+pub fn try_score(
+    peer: &Summary,
+    models: &[Summary],
+    opts: &Options,
+) -> Result<PairScore, Rouge155Error> {
+    let metrics = opts.metrics();
+    let (counts, failed) = score::score_pair(peer, models, opts, &metrics, true)?;
+    Ok(PairScore { counts, failed })
 }
 
 impl PairScore {
+    /// R, P, F of metric index `m` as the script prints them per pair under `-t 0` (`-d`),
+    /// whatever `opts.count_mode`: R and P rounded to 5 decimals, F from the rounded values.
+    pub fn scores(&self, m: usize, opts: &Options) -> [f64; 3] {
+        let Some(c) = self.counts.get(m) else {
+            return [0.0; 3];
+        };
+        let is_w = opts.metrics().get(m) == Some(&Metric::W);
+        rpf(c, opts.alpha, is_w.then(|| opts.weight()))
+    }
+
     /// The three per-pair values of metric index `m`: R, P, F as printed (read back) under
     /// `-t 0`, else the counts `[model, peer, hits]`.
     pub fn values(&self, m: usize, opts: &Options) -> [f64; 3] {
@@ -485,10 +526,7 @@ impl PairScore {
             return [0.0; 3];
         };
         match opts.count_mode {
-            CountMode::Sentence => {
-                let is_w = opts.metrics().get(m) == Some(&Metric::W);
-                rpf(c, opts.alpha, is_w.then(|| opts.weight()))
-            }
+            CountMode::Sentence => self.scores(m, opts),
             _ => [c.model, c.peer, c.hit],
         }
     }
@@ -556,6 +594,9 @@ pub struct PeerReport {
     /// The error that stopped the script after `metrics` (ROUGE-W over an empty reference),
     /// with the key of the first pair (in evaluation order) where it happened.
     pub failed: Option<(String, Rouge155Error)>,
+    /// Pairs over the work limits of [`try_score`] (keys in evaluation order), left out of the
+    /// report ([`evaluate`]).
+    pub refused: Vec<(String, Rouge155Error)>,
 }
 
 /// The whole run.
@@ -579,7 +620,9 @@ fn by_eval_id(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-/// Scores every evaluation (pairs in parallel) and computes the report of each peer.
+/// Scores every evaluation (pairs in parallel, within the work limits of [`try_score`]: pairs
+/// over them are left out and listed in [`PeerReport::refused`]) and computes the report of
+/// each peer.
 pub fn evaluate(evals: &[LoadedEval], opts: &Options, system_id: Option<&str>) -> Report {
     let mut peers: Vec<String> = match (opts.all_peers, system_id) {
         (true, _) | (false, None) => evals
@@ -607,11 +650,21 @@ pub fn evaluate(evals: &[LoadedEval], opts: &Options, system_id: Option<&str>) -
                 }
             })
             .collect();
-        let pairs: Vec<(String, PairScore)> = jobs
+        let scored: Vec<(String, Result<PairScore, Rouge155Error>)> = jobs
             .par_iter()
-            .map(|(e, s)| (format!("{}.{peer}", e.id), score(s, &e.models, opts)))
+            .map(|(e, s)| (format!("{}.{peer}", e.id), try_score(s, &e.models, opts)))
             .collect();
-        out.push(peer_report(&peer, pairs, &metrics, opts));
+        let mut pairs = Vec::with_capacity(scored.len());
+        let mut refused = Vec::new();
+        for (k, r) in scored {
+            match r {
+                Ok(p) => pairs.push((k, p)),
+                Err(e) => refused.push((k, e)),
+            }
+        }
+        let mut report = peer_report(&peer, pairs, &metrics, opts);
+        report.refused = refused;
+        out.push(report);
     }
     Report {
         peers: out,
@@ -684,7 +737,92 @@ pub fn peer_report(
         metrics: metrics_out,
         pairs,
         failed: failed.map(|(_, k, e)| (k, e)),
+        refused: Vec::new(),
     }
+}
+
+/// The report of pairs given one by one (`precis rouge`, `precis eval`, the HTTP API): pair k
+/// (from 1, in the given order) is evaluation `k` of peer `1`, so the Average is the script's
+/// on a configuration listing the pairs in that order with zero-padded names.
+pub fn report_pairs(pairs: Vec<PairScore>, opts: &Options) -> PeerReport {
+    let keyed = pairs
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| (format!("{}.1", k + 1), p))
+        .collect();
+    peer_report("1", keyed, &opts.metrics(), opts)
+}
+
+/// The options pyrouge and files2rouge pass to the script (with `-m`), without the data
+/// directory and `-d`: the default when pairs are scored with this flavour and no options.
+pub const PYROUGE_OPTIONS: &str = "-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m";
+
+/// The options for scoring pairs given directly (no configuration file): `text` split at
+/// whitespace and read as the script's command line, or [`PYROUGE_OPTIONS`] (without `-m`
+/// when not `use_stemmer`). Returns the option text and the options. Errors (naming the
+/// option): anything [`Options::parse_args`] refuses, and what has no meaning for given pairs:
+/// a configuration file or system ID, `-z`, `-t 2` (counts, no Average), `-h`.
+pub fn pair_options(
+    text: Option<&str>,
+    use_stemmer: bool,
+) -> Result<(String, Options), Rouge155Error> {
+    let text = match text {
+        Some(t) => t.trim().to_string(),
+        None if use_stemmer => PYROUGE_OPTIONS.to_string(),
+        None => PYROUGE_OPTIONS.trim_end_matches(" -m").to_string(),
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let parsed = Options::parse_args(&words)?;
+    let bad = if let Some(p) = parsed.positionals.first() {
+        Some(format!(
+            "options only: {p:?} is not an option (the pairs are given, there is no configuration file)"
+        ))
+    } else if parsed.options.file_list.is_some() {
+        Some("-z does not apply (the pairs are given, there is no configuration file)".into())
+    } else if parsed.options.count_mode == CountMode::Raw {
+        Some("-t 2 prints counts, not scores: use `precis rouge155 -t 2` on a configuration".into())
+    } else if parsed.help {
+        Some("-h: see `precis rouge155 -h` for the options".into())
+    } else {
+        None
+    };
+    match bad {
+        Some(msg) => Err(Rouge155Error::Usage(msg)),
+        None => Ok((text, parsed.options)),
+    }
+}
+
+/// Most bootstrap resamples [`check_bootstrap`] lets through (each keeps 24 bytes per metric
+/// until the percentiles are taken): 1,000,000.
+pub const MAX_RESAMPLES: usize = 1_000_000;
+
+/// Most bootstrap work [`check_bootstrap`] lets through: resamples × pairs × (metrics + 1)
+/// (the draws and the sums), 2³² ≈ 4.3·10⁹, a few seconds.
+pub const MAX_BOOTSTRAP_WORK: u64 = 1 << 32;
+
+/// Whether the Average of `pairs` pairs under `opts` is within [`MAX_RESAMPLES`] and
+/// [`MAX_BOOTSTRAP_WORK`] (`-t 2` computes none): [`Rouge155Error::TooLarge`] naming `-r` and
+/// the sizes otherwise.
+pub fn check_bootstrap(pairs: usize, opts: &Options) -> Result<(), Rouge155Error> {
+    if opts.count_mode == CountMode::Raw {
+        return Ok(());
+    }
+    let r = opts.resamples;
+    if r > MAX_RESAMPLES {
+        return Err(Rouge155Error::TooLarge(format!(
+            "-r {r}: more bootstrap resamples than the limit of {MAX_RESAMPLES}"
+        )));
+    }
+    let metrics = opts.metrics().len() as u64;
+    let work = (r as u64)
+        .saturating_mul(pairs as u64)
+        .saturating_mul(metrics + 1);
+    if work > MAX_BOOTSTRAP_WORK {
+        return Err(Rouge155Error::TooLarge(format!(
+            "-r {r} over {pairs} pairs and {metrics} metrics: bootstrap work {work} (resamples × pairs × (metrics + 1)) is over the limit of {MAX_BOOTSTRAP_WORK}; lower -r"
+        )));
+    }
+    Ok(())
 }
 
 /// The script's stdout for one peer's report (everything it prints before any failure).
