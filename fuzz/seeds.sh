@@ -41,8 +41,12 @@ flags() { printf "$@"; }   # option bytes, e.g. flags '\001\000'
 { flags '\001'; words 120000; printf '\0'; words_rev 120000; } > "$out/rouge/lcs-near-limit-120k"
 { flags '\000'; lines "$(words 60)" 2000; printf '\0'; lines "$(words_rev 60)" 2000; } > "$out/rouge/lsum-2000-lines"
 { flags '\361'; lines 'the council said the plan would cost millions' 5000; printf '\0'; article 5000; } > "$out/rouge/oracle-5000-lines"
-# The known ROUGE-Lsum issue (line pairs; the target steps around it unless PRECIS_FUZZ_KNOWN=1).
+# ROUGE-Lsum line pairs: 20,000 one-token lines a side are over MAX_LCS_LINE_PAIRS (refused),
+# 8,000 a side just under it (scored); one long line against many short ones, both ways.
 { flags '\000'; lines a 20000; printf '\0'; lines a 20000; } > "$out/rouge/lsum-one-token-lines-20k"
+{ flags '\000'; lines a 8000; printf '\0'; lines 'b a' 8000; } > "$out/rouge/lsum-line-pairs-8000"
+{ flags '\000'; rep 'a b ' 500000; printf '\0'; lines a 8000; } > "$out/rouge/lsum-long-ref-line"
+{ flags '\000'; lines a 8000; printf '\0'; rep 'b a ' 500000; } > "$out/rouge/lsum-long-cand-line"
 { flags '\004'; rep '经济政策发展' 60000; printf '\0'; rep '发展经济' 60000; } > "$out/rouge/zh-jieba-long"
 
 # --- rouge155: [option set, mode] peer \0 model
@@ -50,6 +54,9 @@ flags() { printf "$@"; }   # option bytes, e.g. flags '\001\000'
 { flags '\002\000'; rep 'a b ' 245000; printf '\0'; rep 'b a ' 245000; } > "$out/rouge155/skip-unlimited-490k"
 { flags '\001\000'; words 20000; printf '\0'; words_rev 20000; } > "$out/rouge155/wlcs-20k"
 { flags '\000\000'; article 2000; printf '\0'; article 2000; } > "$out/rouge155/sentences-2000"
+{ flags '\000\000'; lines 'a.' 9000; printf '\0'; lines 'b a.' 9000; } > "$out/rouge155/sentence-pairs-9000"
+{ flags '\005\004'; words 16000; printf '\0'; words_rev 16000; } > "$out/rouge155/wlcs-eval-16k"
+{ flags '\000\001'; printf '<html><body>'; for ((i = 1; i <= 5000; i++)); do printf '<a name="%d">[%d]</a> <a href="#%d" id=%d>The plan %d was approved.</a>\n' "$i" "$i" "$i" "$i" "$i"; done; printf '</body></html>\0<html><body><a name="1">[1]</a> <a href="#1" id=1>The plan was approved.</a></body></html>'; } > "$out/rouge155/see-5000"
 
 # --- segment: [language, case] text
 { flags '\001\000'; article 2000; } > "$out/segment/article-2000"
@@ -87,6 +94,10 @@ flags() { printf "$@"; }   # option bytes, e.g. flags '\001\000'
 { printf '<!doctype html><html><body>'; rep '<table><tr><td>' 50000; printf '<p>The council said on Monday that the plan would cost millions of dollars.</p></body></html>'; } > "$out/html/nested-tables-50k"
 { printf '<!doctype html><html><body>'; rep '<div>' 100000; printf '<p>The council said on Monday that the plan would cost millions of dollars.</p>'; rep '</div>' 100000; printf '</body></html>'; } > "$out/html/nested-divs-100k"
 { printf '<!doctype html><html><body>'; rep '<b><i>' 50000; printf 'The council said on Monday that the plan would cost millions.</p>'; } > "$out/html/formatting-50k"
+{ printf '<!doctype html><html><body>'; for ((i = 0; i < 60000; i++)); do printf '<span a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8>x'; done; printf '<p>The council said on Monday that the plan would cost millions of dollars.</p></body></html>'; } > "$out/html/many-tags-attributes"
+{ printf '<!doctype html><html><body>'; rep '<ul><li>' 60000; printf 'The council said on Monday that the plan would cost millions.'; } > "$out/html/unclosed-lists-60k"
+{ printf '<!doctype html><html><body>'; rep '<svg><foreignObject><math><mi>' 20000; printf '<p>The council said on Monday that the plan would cost millions.</p>'; } > "$out/html/foreign-content-20k"
+{ printf '<!doctype html><html><body><div'; rep ' a="x' 200000; printf '">text</div></body></html>'; } > "$out/html/unterminated-attribute"
 { printf '<!doctype html><html><body><article>'; article 2000 | sed 's/^/<p>/; s/$/<\/p>/'; printf '</article></body></html>'; } > "$out/html/paragraphs-500"
 
 # --- http: one connection's bytes
@@ -102,5 +113,9 @@ post /v1/rouge application/json "$tmp/rouge.json" > "$out/http/rouge-lcs-refused
 post '/v1/summarize/batch?sentences=2' application/x-ndjson "$tmp/batch.jsonl" > "$out/http/batch-300"
 { printf '{"text":"'; article 2000 | tr '\n' ' '; printf '","method":"textrank"}'; } > "$tmp/summarize.json"
 post /v1/summarize application/json "$tmp/summarize.json" > "$out/http/summarize-2000"
+{ printf '{"html":"<div'; for ((i = 0; i < 150000; i++)); do printf ' a%d=x' "$i"; done; printf '><p>The council said on Monday that the plan would cost millions of dollars.</p></div>","method":"lead"}'; } > "$tmp/html.json"
+post /v1/summarize application/json "$tmp/html.json" > "$out/http/html-attributes-150k"
+{ printf '{"flavor":"rouge155","rouge155_options":"-n 2 -w 1.2 -2 -1 -u","candidates":["'; rep 'a b. ' 150000; printf '"],"reference":"'; rep 'b a. ' 150000; printf '"}'; } > "$tmp/rouge155.json"
+post /v1/rouge application/json "$tmp/rouge155.json" > "$out/http/rouge155-long"
 
 du -sh "$out"/* | sed 's|^|seeds: |'

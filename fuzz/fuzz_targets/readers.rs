@@ -9,7 +9,7 @@
 //! Checks: every article has a non-blank text and a non-empty id (the given one for
 //! `parse_document`), its stored systems are sorted by name, cleaned texts have trimmed
 //! non-empty lines, every error has a message, and a file gives at most one item per line
-//! (plus one) — the stream ends.
+//! (plus one) — the stream ends; parsing a small document twice gives the same result.
 
 #![no_main]
 
@@ -79,9 +79,17 @@ fuzz_target!(|data: &[u8]| {
         Some(InputFormat::Story),
         Some(InputFormat::Html),
     ] {
-        match parse_document("doc", bytes, format, &opts) {
-            Ok(a) => check_article(&a, &opts, Some("doc")),
-            Err(e) => check_error(&e),
+        let parsed = parse_document("doc", bytes, format, &opts);
+        match &parsed {
+            Ok(a) => check_article(a, &opts, Some("doc")),
+            Err(e) => check_error(e),
+        }
+        if bytes.len() <= 16 << 10 {
+            assert_eq!(
+                parse_document("doc", bytes, format, &opts),
+                parsed,
+                "a second parse differs ({format:?})"
+            );
         }
     }
     for format in [InputFormat::Jsonl, InputFormat::Csv] {

@@ -4,8 +4,9 @@
 //!
 //! Input: byte 0 holds options (bit 0: stemming, bits 1-3: the multilingual language, bits
 //! 4-7: the oracle's sentence cap, 0 = none); the rest is `reference \0 candidate [\0 more
-//! references]` (invalid UTF-8 replaced by U+FFFD). Large inputs reach the LCS work limit
-//! (`MAX_LCS_CELLS`): such pairs must be refused, quickly, not scored.
+//! references]` (invalid UTF-8 replaced by U+FFFD). Large inputs reach the LCS work limits
+//! (`MAX_LCS_CELLS`, `MAX_LCS_LINE_PAIRS`, `MAX_LCS_BYTES`): such pairs must be refused,
+//! quickly, not scored (the 10 s libFuzzer timeout makes a slow pair a failure).
 //!
 //! Checks: every score finite and in [0, 1] (F = 0 when P + R = 0); only ROUGE-L / Lsum may
 //! be refused, and only as `TooLarge`; on small pairs ROUGE-N and ROUGE-L are symmetric (P of
@@ -32,37 +33,10 @@ const LANGS: [Option<&str>; 8] = [
     Some("japanese"),
 ];
 
-/// Known issue (reported, in precis-rouge): ROUGE-Lsum's time grows with the number of
-/// (reference line, candidate line) pairs and with reference tokens × candidate lines, which
-/// the `MAX_LCS_CELLS` check does not bound: 20,000 one-token lines a side pass the check and
-/// take 15 s (130,000, a 520 KB request, about 10 minutes). Until precis-rouge bounds that
-/// work, this target leaves ROUGE-Lsum out on pairs past these two numbers (unless
-/// `PRECIS_FUZZ_KNOWN=1`, to reproduce the issue).
-const KNOWN_LSUM_LINE_PAIRS: u64 = 1 << 20;
-/// Σ over line pairs of reference-line tokens × 64-token words of the candidate line.
-const KNOWN_LSUM_WORK: u64 = 1 << 28;
-
 /// Past this many token pairs a run scores only one of ROUGE-L / ROUGE-Lsum (by the parity of
 /// the input length): the pair costs up to ~2 s natively, 4× that with the fuzzing
 /// instrumentation, and both would come close to the 10 s timeout.
 const BIG_LCS: u64 = 1 << 32;
-
-/// Whether ROUGE-Lsum over these line lengths is past the known issue's bounds.
-fn lsum_known_slow(reference: &[usize], candidate: &[usize]) -> bool {
-    let words: u64 = candidate.iter().map(|&n| n.div_ceil(64) as u64).sum();
-    let tokens: u64 = reference.iter().map(|&n| n as u64).sum();
-    let pairs = reference.len() as u64 * candidate.len() as u64;
-    !precis_fuzz::known_issues()
-        && (pairs > KNOWN_LSUM_LINE_PAIRS || tokens * words > KNOWN_LSUM_WORK)
-}
-
-/// Tokens of each line, as rouge-score's ROUGE-Lsum splits a text.
-fn line_tokens(text: &str, stem: bool) -> Vec<usize> {
-    text.split('\n')
-        .map(|l| precis_rouge::tokenize(l, stem).len())
-        .filter(|&n| n > 0)
-        .collect()
-}
 
 fn check_scores(what: &str, s: &Scores, types: &[RougeType]) {
     assert_eq!(s.len(), types.len(), "{what}: one score per type");
@@ -97,14 +71,13 @@ fuzz_target!(|data: &[u8]| {
         precis_rouge::tokenize(candidate, stem).len(),
     );
     let cells = nr as u64 * nc as u64;
-    let lsum_slow = lsum_known_slow(&line_tokens(reference, stem), &line_tokens(candidate, stem));
     // rouge-score: every type at once; a refusal must come from the LCS types.
     let mut types: Vec<RougeType> = (1..=9).map(RougeType::N).collect();
     let pick_l = rest.len() % 2 == 0;
     if cells <= BIG_LCS || pick_l {
         types.push(RougeType::L);
     }
-    if !lsum_slow && (cells <= BIG_LCS || !pick_l) {
+    if cells <= BIG_LCS || !pick_l {
         types.push(RougeType::Lsum);
     }
     let scorer = RougeScorer::new(&types, stem);
@@ -191,11 +164,7 @@ fuzz_target!(|data: &[u8]| {
         let mut ml_types = vec![RougeType::N(1), RougeType::N(2)];
         if r.tokens.len() as u64 * c.tokens.len() as u64 <= 1 << 30 {
             ml_types.push(RougeType::L);
-            let lens =
-                |t: &precis_rouge::TokenizedText| t.lines.iter().map(Vec::len).collect::<Vec<_>>();
-            if !lsum_known_slow(&lens(&r), &lens(&c)) {
-                ml_types.push(RougeType::Lsum);
-            }
+            ml_types.push(RougeType::Lsum);
         }
         let s = RougeScorer::new(&ml_types, stem);
         match s.try_score_tokens(&r, &c) {

@@ -1,5 +1,5 @@
 //! ROUGE-1.5.5 (precis-rouge `rouge155`) on any summaries: the input readers (plain text,
-//! SEE html, SPL, ISI), `score` under several option sets (parsed with `Options::parse_args`,
+//! SEE html, SPL, ISI), `try_score` under several option sets (parsed with `Options::parse_args`,
 //! as the command line gives them), `evaluate` with its bootstrap average and the text
 //! report; and the configuration readers (`parse_config`, `parse_file_list`, `parse_args`).
 //!
@@ -9,7 +9,9 @@
 //! print the report, bit 3 instead read the rest as a configuration; the rest is
 //! `peer \0 model [\0 model ...]`.
 //!
-//! Checks: per-pair values (R, P, F under -t 0) finite and in [0, 1], counts finite and
+//! Checks: a pair over the work limits (`MAX_LCS_CELLS`, `MAX_WLCS_CELLS`,
+//! `MAX_LCS_LINE_PAIRS`, `MAX_SKIP_BIGRAMS`) is refused as `TooLarge` (and quickly: the 10 s
+//! libFuzzer timeout makes a slow pair a failure); per-pair values (R, P, F under -t 0) finite and in [0, 1], counts finite and
 //! non-negative, one count per metric up to a reported failure (which only ROUGE-W over an
 //! empty model may cause), and no panic anywhere.
 
@@ -65,69 +67,6 @@ fn options(set: u8, first_line: &str) -> Option<Options> {
     Some(opts)
 }
 
-/// Known issue (reported, in precis-rouge): ROUGE-1.5.5's L, W and S/SU have no work limit.
-/// Natively, one sentence of 100,000 tokens against another takes 0.8 s for ROUGE-L (490,000:
-/// ~20 s), 30 s for skip bigrams without a distance limit (`-2 -1`), and ROUGE-W holds a
-/// (rows + 1) × (cols + 1) table of 13-byte cells (20,000 tokens: 5 GB, 6-15 s; 100,000: 130
-/// GB). Until precis-rouge bounds that work, this target drops those metrics on pairs past
-/// these numbers (unless `PRECIS_FUZZ_KNOWN=1`, to reproduce the issue).
-const KNOWN_LCS_CELLS: u64 = 1 << 32;
-/// (Model sentence, peer sentence) pairs of ROUGE-L (a fixed cost each).
-const KNOWN_LCS_UNIT_PAIRS: u64 = 1 << 20;
-/// ROUGE-W's cells (all sentence pairs).
-const KNOWN_WLCS_CELLS: u64 = 1 << 24;
-/// Skip bigrams of one text.
-const KNOWN_SKIP_BIGRAMS: u64 = 1 << 27;
-
-/// Tokens of each sentence as the script counts them: maximal ASCII alphanumeric runs (an
-/// upper bound once stop words are removed or a length limit applies).
-fn sentence_tokens(s: &Summary) -> Vec<u64> {
-    s.sentences
-        .iter()
-        .map(|b| {
-            b.split(|c| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .count() as u64
-        })
-        .collect()
-}
-
-/// Drops the metrics whose work on this pair is past the known issue's bounds.
-fn step_around_known_issues(opts: &mut Options, peer: &Summary, models: &[Summary]) {
-    if precis_fuzz::known_issues() {
-        return;
-    }
-    let p = sentence_tokens(peer);
-    let p_tokens: u64 = p.iter().sum();
-    let mut cells = 0u64;
-    let mut unit_pairs = 0u64;
-    let mut max_tokens = p_tokens;
-    for m in models {
-        let m = sentence_tokens(m);
-        let m_tokens: u64 = m.iter().sum();
-        cells = cells.saturating_add(m_tokens.saturating_mul(p_tokens));
-        unit_pairs = unit_pairs.saturating_add(m.len() as u64 * p.len() as u64);
-        max_tokens = max_tokens.max(m_tokens);
-    }
-    if cells > KNOWN_LCS_CELLS || unit_pairs > KNOWN_LCS_UNIT_PAIRS {
-        opts.lcs = false;
-    }
-    if cells > KNOWN_WLCS_CELLS || unit_pairs > KNOWN_LCS_UNIT_PAIRS {
-        opts.weight = None;
-    }
-    if let Some((_, d)) = opts.skip {
-        let n = max_tokens;
-        let per_token = if d < 0 {
-            n
-        } else {
-            (d as u64).saturating_add(1).min(n)
-        };
-        if n.saturating_mul(per_token) > KNOWN_SKIP_BIGRAMS {
-            opts.skip = None;
-        }
-    }
-}
-
 fn summary(bytes: &[u8], format: u8) -> Summary {
     match format & 3 {
         0 => Summary::from_text(&String::from_utf8_lossy(bytes)),
@@ -159,15 +98,26 @@ fuzz_target!(|data: &[u8]| {
 
     let pieces = precis_fuzz::pieces(rest);
     let first_line = pieces[0].split(|&b| b == b'\n').next().unwrap_or(&[]);
-    let Some(mut opts) = options(set, &String::from_utf8_lossy(first_line)) else {
+    let Some(opts) = options(set, &String::from_utf8_lossy(first_line)) else {
         return;
     };
     let peer = summary(pieces[0], mode);
     let models: Vec<Summary> = pieces[1..].iter().map(|p| summary(p, mode)).collect();
-    step_around_known_issues(&mut opts, &peer, &models);
 
     let metrics = opts.metrics();
-    let pair = rouge155::score(&peer, &models, &opts);
+    // Within the work limits (ROUGE-L / W cells and sentence pairs, skip bigrams): a pair
+    // over them is refused with `TooLarge`, before any scoring.
+    let pair = match rouge155::try_score(&peer, &models, &opts) {
+        Ok(p) => p,
+        Err(e) => {
+            assert!(
+                matches!(e, Rouge155Error::TooLarge(_)),
+                "try_score failed with {e:?}"
+            );
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+    };
     match &pair.failed {
         None => assert_eq!(pair.counts.len(), metrics.len(), "one count per metric"),
         Some((m, e)) => {

@@ -7,11 +7,16 @@
 //! ascending, non-overlapping, trimmed, newline-free, lossless), the same spans from
 //! `split_into` with a dirty reused buffer and from `sentences_in` (auto case), word spans in
 //! bounds and ascending with `word_count` agreeing, and no panic in case and language
-//! detection, `ends_with_mark`, lower-casing and the language's stemmer.
+//! detection, `ends_with_mark`, lower-casing and the language's stemmer. Through precis
+//! (`precis::analyze::Doc::in_lang`, what every method analyses): the same sentences up to
+//! `MAX_SENTENCES` (`truncated` exactly when there were more), one token list per sentence,
+//! term ids in range, and the same analysis twice in a row (the per-thread vocabulary it
+//! reuses leaves no trace).
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use precis::analyze::Doc;
 use precis_text::analyzer::Analyzer;
 use precis_text::segment::{ends_with_mark, sentences_in, Case, Segmenter};
 use precis_text::tokenize::{lowercase_words, word_count, word_spans};
@@ -53,4 +58,42 @@ fuzz_target!(|data: &[u8]| {
         }
         units += 1;
     });
+
+    let doc = Doc::in_lang(text, lang);
+    let kept = spans.len().min(precis::MAX_SENTENCES);
+    assert_eq!(
+        doc.sentences,
+        spans[..kept],
+        "Doc sentences differ from the segmenter's"
+    );
+    assert_eq!(
+        doc.truncated,
+        spans.len() > precis::MAX_SENTENCES,
+        "Doc::truncated"
+    );
+    assert_eq!(
+        doc.tokens.len(),
+        doc.sentences.len(),
+        "one token list per sentence"
+    );
+    assert_eq!(doc.stems.len(), doc.stop.len(), "one stop flag per term");
+    for t in doc.tokens.iter().flatten() {
+        assert!((*t as usize) < doc.stems.len(), "term id {t} out of range");
+    }
+    // Determinism (small texts: the analysis is the costly part).
+    if text.len() <= 64 << 10 {
+        let again = Doc::in_lang(text, lang);
+        assert_eq!(
+            again.tokens, doc.tokens,
+            "Doc tokens differ on a second analysis"
+        );
+        assert_eq!(
+            again.stems, doc.stems,
+            "Doc stems differ on a second analysis"
+        );
+        assert_eq!(
+            again.stop, doc.stop,
+            "Doc stop flags differ on a second analysis"
+        );
+    }
 });
