@@ -88,14 +88,33 @@ pub fn clean(raw: &str) -> Cleaned {
 ///
 /// Never panics; runs in time linear in the input (times a small constant number of passes).
 /// The output is stable: cleaning `clean_in(x).text` again removes nothing more.
+///
+/// Penn Treebank-tokenized text ([`ptb::looks_tokenized`], judged by the first 2 KB) is
+/// detokenized first; when the input did not look tokenized but the cleaned text does (the
+/// boilerplate or blank lines removed had hidden it), the cleaned text is detokenized and
+/// cleaned again, so that cleaning the output again changes nothing (found by fuzzing).
 pub fn clean_in(raw: &str, lang: Lang) -> Cleaned {
-    let detok;
-    let raw = if ptb::looks_tokenized(raw) {
-        detok = ptb::detokenize(raw);
-        detok.as_str()
-    } else {
-        raw
-    };
+    if ptb::looks_tokenized(raw) {
+        return clean_text(&ptb::detokenize(raw), lang);
+    }
+    let mut out = clean_text(raw, lang);
+    if ptb::looks_tokenized(&out.text) {
+        let next = clean_text(&ptb::detokenize(&out.text), lang);
+        out.removed.extend(next.removed);
+        if out.reference.is_none() {
+            out.reference = next.reference;
+        }
+        out.title = match (out.title.take(), next.title) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
+        out.text = next.text;
+    }
+    out
+}
+
+/// [`clean_in`] on text already detokenized (or prose).
+fn clean_text(raw: &str, lang: Lang) -> Cleaned {
     let ctx = Ctx {
         lang,
         caseless: Case::detect(raw) != Case::Mixed,
@@ -1362,6 +1381,29 @@ mod tests {
         ] {
             let once = clean(raw);
             assert_eq!(clean(&once.text).text, once.text, "{raw}");
+        }
+    }
+
+    /// Found by fuzzing (fuzz/ clean target): Penn Treebank text that `looks_tokenized` could
+    /// not see in the input's first kilobyte (blank lines, boilerplate) was left tokenized,
+    /// then detokenized when the output was cleaned again.
+    #[test]
+    fn stable_on_treebank_text_after_a_long_head() {
+        let ptb = "the man said `` it is n't over '' , and left , or 10 % more .";
+        let want = "the man said \"it isn't over\", and left, or 10% more.";
+        for raw in [
+            format!("{}{ptb}", "\n".repeat(1100)),
+            format!("{}{ptb}", " ".repeat(3000)),
+            format!(
+                "{}{ptb}",
+                "Story highlights\nThe storm hit the coast\n".repeat(30)
+            ),
+        ] {
+            let once = clean_in(&raw, Lang::EN);
+            assert!(once.text.ends_with(want), "{:?}", once.text);
+            let twice = clean_in(&once.text, Lang::EN);
+            assert_eq!(twice.text, once.text);
+            assert!(twice.removed.is_empty(), "{:?}", twice.removed);
         }
     }
 
