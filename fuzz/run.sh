@@ -96,9 +96,13 @@ for t in "${targets[@]}"; do
   new="$(comm -13 <(echo "$before") <(ls "artifacts/$t"))"
   count() { grep -c "^$1-" <<< "$new" || true; }
   crashes="$(count crash)" timeouts="$(count timeout)" ooms="$(count oom)" leaks="$(count leak)"
+  # libFuzzer also saves inputs slower than 10 s (-report_slow_units) as slow-unit-*: listed,
+  # not failures (the per-input limit decides that).
+  slow="$(count slow-unit)"
+  new="$(grep -v '^slow-unit-' <<< "$new" || true)"
   line="$(printf '%-10s %5ss  executions %-9s exec/s %-5s cov %s (+%s)  ft %s (+%s)  peak RSS %4s MB  crashes %s  timeouts %s  ooms %s' \
     "$t" "$took" "$execs" "$rate" "${cov:-?}" "$((${cov:-0} - ${cov0:-0}))" "${ft:-?}" \
-    "$((${ft:-0} - ${ft0:-0}))" "$rss" "$crashes" "$timeouts" "$((ooms + leaks))")"
+    "$((${ft:-0} - ${ft0:-0}))" "$rss" "$crashes" "$timeouts" "$((ooms + leaks))")  slow (>10 s) $slow"
   echo "$line"
   report+=("$line")
   if [[ $rc -ne 0 || -n "$new" ]]; then
