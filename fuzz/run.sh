@@ -6,7 +6,9 @@
 #
 # Usage: bash fuzz/run.sh [SECONDS] [TARGET...]     (default: all targets)
 # Environment: FUZZ_SANITIZER (default none; address for ASan, nightly-like flags again via
-# RUSTC_BOOTSTRAP), FUZZ_ARGS (more libFuzzer options, e.g. "-seed=1").
+# RUSTC_BOOTSTRAP), FUZZ_ARGS (more libFuzzer options, e.g. "-seed=1"), FUZZ_TARGET_DIR (the
+# build directory, default fuzz/target; CI keeps one outside the clone so that a run rebuilds
+# only what changed).
 #
 # cargo-fuzz needs a nightly compiler for its -Z flags; this script runs it on the stable
 # toolchain with RUSTC_BOOTSTRAP=1 (see README.md).
@@ -26,14 +28,15 @@ done
 export RUSTC_BOOTSTRAP=1
 sanitizer="${FUZZ_SANITIZER:-none}"
 triple="$(rustc -vV | sed -n 's/^host: //p')"
-bin="target/$triple/release"
+tdir="${FUZZ_TARGET_DIR:-target}"
+bin="$tdir/$triple/release"
 
 t0=$SECONDS
 echo "== build (cargo fuzz build -s $sanitizer, release with debug assertions and overflow checks)"
 if [[ ${#targets[@]} -eq ${#ALL[@]} ]]; then
-  cargo fuzz build -s "$sanitizer"
+  cargo fuzz build -s "$sanitizer" --target-dir "$tdir"
 else
-  for t in "${targets[@]}"; do cargo fuzz build -s "$sanitizer" "$t"; done
+  for t in "${targets[@]}"; do cargo fuzz build -s "$sanitizer" --target-dir "$tdir" "$t"; done
 fi
 build_secs=$((SECONDS - t0))
 echo "== seeds"
