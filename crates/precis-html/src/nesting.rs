@@ -822,10 +822,40 @@ pub fn flatten(html: &str, limit: usize) -> Cow<'_, str> {
     }
 }
 
+/// Most rounds of [`prescan`]: a round that changes the text only removes bytes (tags past
+/// the depth, attributes past the cap), and ordinary pages need none.
+pub const MAX_PRESCAN_ROUNDS: usize = 8;
+
 /// [`flatten`] to [`MAX_DEPTH`], tags cut to [`MAX_ATTRS`] attributes, then the same cut
 /// wherever else a tag could start ([`crate::attrs`]; the raw text of scripts and styles
 /// outside SVG, MathML and templates excepted): what [`crate::extract`] parses.
+///
+/// Repeated until a round changes nothing (at most [`MAX_PRESCAN_ROUNDS`]): cutting
+/// attributes can change how the rest of a crafted page tokenizes (a quote removed with an
+/// attribute), and dropping a tag can join text into a new tag, so one round's output could
+/// still nest deeper than [`MAX_DEPTH`] (found by fuzzing: 513) or carry a tag with too many
+/// attributes. A page still changing after the last round has every `<` escaped as `&lt;`
+/// (no tag left: only crafted pages get there).
 pub fn prescan(html: &str) -> Cow<'_, str> {
+    let mut out = match prescan_round(html) {
+        Cow::Borrowed(_) => return Cow::Borrowed(html),
+        Cow::Owned(s) => s,
+    };
+    for _ in 1..MAX_PRESCAN_ROUNDS {
+        match prescan_round(&out) {
+            Cow::Borrowed(_) => return Cow::Owned(out),
+            Cow::Owned(s) => out = s,
+        }
+    }
+    if matches!(prescan_round(&out), Cow::Borrowed(_)) {
+        Cow::Owned(out)
+    } else {
+        Cow::Owned(out.replace('<', "&lt;"))
+    }
+}
+
+/// One round of [`prescan`].
+fn prescan_round(html: &str) -> Cow<'_, str> {
     let sc = scan(html, MAX_DEPTH, MAX_ATTRS);
     match sc.out {
         None => crate::attrs::cap_outside(html, MAX_ATTRS, &sc.raw_text),
@@ -847,6 +877,41 @@ pub fn max_attributes(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (fuzz/ html target): nested tables spliced into a tag of unterminated
+    /// quoted attributes. One round's attribute cut changes how the tables tokenize, so its
+    /// output nested one deeper than `MAX_DEPTH` (513); `prescan` repeats until nothing
+    /// changes.
+    #[test]
+    fn prescan_output_is_within_the_bounds() {
+        // The fuzzer's input, run-length encoded (64 KiB).
+        let a = " a=\"x";
+        let html = [
+            "<!doctype html><html><body><div".to_string(),
+            a.repeat(7818),
+            " a".into(),
+            "<td><table><tr>".repeat(872),
+            "<td><table<r><t>td>".into(),
+            "<table><tr><td>".repeat(452),
+            "<tab".into(),
+            a.repeat(1294),
+            " ".into(),
+            a.repeat(5),
+            " a\"x".into(),
+            a.repeat(6),
+        ]
+        .concat();
+        let pre = prescan(&html);
+        assert!(
+            max_depth(&pre) <= MAX_DEPTH,
+            "depth {} after prescan (one round: {})",
+            max_depth(&pre),
+            max_depth(&prescan_round(&html))
+        );
+        assert!(max_attributes(&pre) <= MAX_ATTRS);
+        assert!(matches!(prescan_round(&pre), Cow::Borrowed(_)));
+        assert_eq!(crate::parse_report(&html).scan_depth, max_depth(&pre));
+    }
 
     #[test]
     fn counts_and_flattens() {

@@ -88,14 +88,33 @@ pub fn clean(raw: &str) -> Cleaned {
 ///
 /// Never panics; runs in time linear in the input (times a small constant number of passes).
 /// The output is stable: cleaning `clean_in(x).text` again removes nothing more.
+///
+/// Penn Treebank-tokenized text ([`ptb::looks_tokenized`], judged by the first 2 KB) is
+/// detokenized first; when the input did not look tokenized but the cleaned text does (the
+/// boilerplate or blank lines removed had hidden it), the cleaned text is detokenized and
+/// cleaned again, so that cleaning the output again changes nothing (found by fuzzing).
 pub fn clean_in(raw: &str, lang: Lang) -> Cleaned {
-    let detok;
-    let raw = if ptb::looks_tokenized(raw) {
-        detok = ptb::detokenize(raw);
-        detok.as_str()
-    } else {
-        raw
-    };
+    if ptb::looks_tokenized(raw) {
+        return clean_text(&ptb::detokenize(raw), lang);
+    }
+    let mut out = clean_text(raw, lang);
+    if ptb::looks_tokenized(&out.text) {
+        let next = clean_text(&ptb::detokenize(&out.text), lang);
+        out.removed.extend(next.removed);
+        if out.reference.is_none() {
+            out.reference = next.reference;
+        }
+        out.title = match (out.title.take(), next.title) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
+        out.text = next.text;
+    }
+    out
+}
+
+/// [`clean_in`] on text already detokenized (or prose).
+fn clean_text(raw: &str, lang: Lang) -> Cleaned {
     let ctx = Ctx {
         lang,
         caseless: Case::detect(raw) != Case::Mixed,
@@ -255,13 +274,15 @@ fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Cleaned {
                     line = line[len..].trim_start_matches(is_space);
                 }
             }
-            for _ in 0..8 {
-                if let Some((kind, len)) = leading_boilerplate(line, generic, ctx) {
-                    push(&mut removed, kind, line[..len].trim_end_matches(is_space));
-                    line = line[len..].trim_start_matches(is_space);
-                } else {
+            // All of it, however many pieces: a fixed number per pass left the rest to later
+            // passes, and past `MAX_PASSES` of them the output was not stable. Each piece is
+            // matched at the start of the line, so the loop stays linear in the line.
+            while let Some((kind, len)) = leading_boilerplate(line, generic, ctx) {
+                if len == 0 {
                     break;
                 }
+                push(&mut removed, kind, line[..len].trim_end_matches(is_space));
+                line = line[len..].trim_start_matches(is_space);
             }
             if line.is_empty() {
                 continue;
@@ -1360,6 +1381,48 @@ mod tests {
         ] {
             let once = clean(raw);
             assert_eq!(clean(&once.text).text, once.text, "{raw}");
+        }
+    }
+
+    /// Found by fuzzing (fuzz/ clean target): Penn Treebank text that `looks_tokenized` could
+    /// not see in the input's first kilobyte (here blank lines and spaces, which the cleaner
+    /// drops) was left tokenized, then detokenized when the output was cleaned again.
+    #[test]
+    fn stable_on_treebank_text_after_a_long_head() {
+        let ptb = "the man said `` it is n't over '' , and left , or 10 % more .";
+        let want = "the man said \"it isn't over\", and left, or 10% more.";
+        for raw in [
+            format!("{}{ptb}", "\n".repeat(1100)),
+            format!("{}{ptb}", " ".repeat(3000)),
+        ] {
+            let once = clean_in(&raw, Lang::EN);
+            assert!(once.text.ends_with(want), "{:?}", once.text);
+            let twice = clean_in(&once.text, Lang::EN);
+            assert_eq!(twice.text, once.text);
+            assert!(twice.removed.is_empty(), "{:?}", twice.removed);
+        }
+    }
+
+    /// Found by the `clean` fuzz target: the first body line lost at most 8 leading pieces a
+    /// pass, so after the 6 passes a line of 248 "By . " (5 to a byline) or 100 "(CNN) " still
+    /// started with some, and cleaning the output again removed them.
+    #[test]
+    fn stable_on_long_runs_of_leading_boilerplate() {
+        for (piece, n) in [("By . ", 248), ("(CNN) ", 100), ("By . ", 5000)] {
+            let raw = format!("{}The storm hit the coast on Monday.", piece.repeat(n));
+            let once = clean_in(&raw, Lang::EN);
+            let again = clean_in(&once.text, Lang::EN);
+            assert_eq!(again.text, once.text, "{piece:?} × {n}");
+            assert!(
+                again.removed.is_empty(),
+                "{piece:?} × {n}: {:?}",
+                again.removed
+            );
+            assert!(
+                !once.text.starts_with(piece.trim()),
+                "{piece:?} × {n}: {}",
+                once.text
+            );
         }
     }
 }

@@ -80,10 +80,23 @@ fn token(t: &str) -> (&str, Glue) {
     }
 }
 
+/// Whitespace between tokens: what the cleaner trims from its lines (Unicode whitespace, the
+/// byte-order mark and the zero-width space), not only the space: a token next to a tab or a
+/// vertical tab is still a token (else `\u{b}-LRB-` stayed as it was and became `(` once the
+/// cleaner had trimmed the line, so cleaning twice differed).
+fn is_token_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// Line breaks: the ones the cleaner splits lines at.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
 /// Detokenizes one line of Penn Treebank tokens (`--` stays a spaced dash).
 fn line(l: &str, out: &mut String) {
     let mut prev: Option<Glue> = None;
-    for t in l.split(' ').filter(|t| !t.is_empty()) {
+    for t in l.split(is_token_space).filter(|t| !t.is_empty()) {
         let (s, glue) = token(t);
         if prev.is_some_and(|p| glue != Glue::Left && p != Glue::Right) {
             out.push(' ');
@@ -93,10 +106,12 @@ fn line(l: &str, out: &mut String) {
     }
 }
 
-/// Penn Treebank tokens back to prose (see the module docs). Line breaks are kept.
+/// Penn Treebank tokens back to prose (see the module docs). Line breaks are kept (`\r`,
+/// U+2028 and U+2029 as `\n`, the cleaner's line breaks); tokens are separated by any
+/// whitespace and joined by single spaces.
 pub fn detokenize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (k, l) in text.split('\n').enumerate() {
+    for (k, l) in text.split(is_line_break).enumerate() {
         if k > 0 {
             out.push('\n');
         }
@@ -118,6 +133,20 @@ mod tests {
             "(cnn) -- the man, who was 42, said \"it's over\". he didn't pay $5 (10%)."
         );
         assert_eq!(detokenize("a .\nb ,  c"), "a.\nb, c");
+    }
+
+    /// Found by fuzzing (fuzz/ clean target): a bracket token after a vertical tab, a tab or
+    /// a zero-width space was left as it was, then detokenized on a second cleaning.
+    #[test]
+    fn tokens_are_separated_by_any_whitespace() {
+        assert_eq!(detokenize("\u{b}-LRB-"), "(");
+        assert_eq!(detokenize("a\t,\u{200b}-lrb- b -rrb-"), "a, (b)");
+        assert_eq!(detokenize("a .\r-LRB- b\u{2028}c ,"), "a.\n(b\nc,");
+        for raw in ["\u{b}-LRB-", "x\u{2028}-lrb- cnn -rrb- -- a , b , c ."] {
+            let once = crate::clean::clean_in(raw, crate::Lang::EN);
+            let twice = crate::clean::clean_in(&once.text, crate::Lang::EN);
+            assert_eq!(twice.text, once.text, "cleaning {raw:?} twice differs");
+        }
     }
 
     #[test]

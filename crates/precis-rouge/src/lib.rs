@@ -71,7 +71,7 @@ pub enum RougeError {
     #[error("invalid bootstrap parameter: {0}")]
     InvalidParameter(&'static str),
     /// A pair of texts whose ROUGE-L / ROUGE-Lsum work is over [`MAX_LCS_CELLS`] token pairs,
-    /// [`MAX_LCS_LINE_PAIRS`] line pairs or [`MAX_LCS_BYTES`] bytes
+    /// [`MAX_LCS_LINE_PAIRS`] line pairs, [`MAX_LSUM_WORK`] or [`MAX_LCS_BYTES`] bytes
     /// ([`RougeScorer::try_score`]).
     #[error("{0}")]
     TooLarge(String),
@@ -108,6 +108,34 @@ pub const MAX_LCS_BYTES: usize = 256 << 20;
 /// minutes). ROUGE-1.5.5's ROUGE-L and ROUGE-W ([`rouge155`]) use the same limit on sentence
 /// pairs.
 pub const MAX_LCS_LINE_PAIRS: u64 = 1 << 26;
+
+/// Most ROUGE-Lsum work [`RougeScorer::try_score`] lets through for one pair of texts: over
+/// all (reference line, candidate line) pairs of `n` and `m` tokens, the bit-parallel rows
+/// (`n` rows of ⌈m/64⌉ words, plus one unit of per-row cost) and the backtracking steps (up
+/// to `m` a pair), i.e. `N · (Σ ⌈m/64⌉ + candidate lines) + reference lines · M` for texts of
+/// `N` and `M` tokens in lines: 2²⁸ ≈ 2.7·10⁸ units, about 2 s (two single lines of 130,000
+/// tokens fit). [`MAX_LCS_CELLS`] and [`MAX_LCS_LINE_PAIRS`] alone admitted ragged texts that
+/// took minutes: one 1,000,000-token reference line against 8,000 one-token candidate lines
+/// (8·10⁹ token pairs, 8,000 line pairs; 79 s), 4,000 one-token reference lines against one
+/// 400,000-token candidate line (15 s), or 2,000 lines of 60 tokens a side (5 s).
+pub const MAX_LSUM_WORK: u64 = 1 << 28;
+
+/// The ROUGE-Lsum work of [`MAX_LSUM_WORK`] for texts with these line lengths (reference,
+/// candidate; lines without tokens cost nothing).
+fn lsum_work(ref_lines: &[usize], cand_lines: &[usize]) -> u64 {
+    let (mut n, mut rl) = (0u64, 0u64);
+    for &l in ref_lines.iter().filter(|&&l| l > 0) {
+        n = n.saturating_add(l as u64);
+        rl += 1;
+    }
+    let (mut m, mut row_cost) = (0u64, 0u64);
+    for &l in cand_lines.iter().filter(|&&l| l > 0) {
+        m = m.saturating_add(l as u64);
+        row_cost = row_cost.saturating_add(l.div_ceil(64) as u64 + 1);
+    }
+    n.saturating_mul(row_cost)
+        .saturating_add(rl.saturating_mul(m))
+}
 
 /// A ROUGE variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -301,7 +329,8 @@ impl RougeScorer {
 
     /// [`RougeScorer::score`] within the work limits: an error naming the sizes when ROUGE-L or
     /// ROUGE-Lsum is asked for and the pair is over [`MAX_LCS_CELLS`] token pairs (or, for
-    /// Lsum, over [`MAX_LCS_LINE_PAIRS`] line pairs or a line pair over [`MAX_LCS_BYTES`]). The scores it returns are exactly `score`'s.
+    /// Lsum, over [`MAX_LCS_LINE_PAIRS`] line pairs, over [`MAX_LSUM_WORK`] or a line pair
+    /// over [`MAX_LCS_BYTES`]). The scores it returns are exactly `score`'s.
     pub fn try_score(&self, reference: &str, candidate: &str) -> Result<Scores, RougeError> {
         with_scratch(|s| {
             self.tokenize(s, reference, candidate);
@@ -487,6 +516,14 @@ impl RougeScorer {
             if pairs > MAX_LCS_LINE_PAIRS {
                 return Err(RougeError::TooLarge(format!(
                     "too many lines for rougeLsum: {rl} reference lines × {cl} candidate lines = {pairs} line pairs, over the limit of {MAX_LCS_LINE_PAIRS}"
+                )));
+            }
+            let work = lsum_work(&ref_lines, &cand_lines);
+            if work > MAX_LSUM_WORK {
+                return Err(RougeError::TooLarge(format!(
+                    "texts too ragged for rougeLsum: {rl} reference lines of {} tokens against {cl} candidate lines of {} tokens need {work} units of work, over the limit of {MAX_LSUM_WORK}",
+                    ref_lines.iter().sum::<usize>(),
+                    cand_lines.iter().sum::<usize>()
                 )));
             }
             if let (Some(&ln), Some(&lm)) = (ref_lines.iter().max(), cand_lines.iter().max()) {

@@ -2,7 +2,9 @@
 //! tens of GB) are refused by `try_score` with a clear error, and long lines are scored in
 //! bounded memory with exactly the unbounded results.
 
-use precis_rouge::{RougeError, RougeScorer, RougeType, MAX_LCS_CELLS, MAX_LCS_LINE_PAIRS};
+use precis_rouge::{
+    RougeError, RougeScorer, RougeType, MAX_LCS_CELLS, MAX_LCS_LINE_PAIRS, MAX_LSUM_WORK,
+};
 
 fn all_types() -> RougeScorer {
     RougeScorer::new(
@@ -115,6 +117,62 @@ fn many_lines_are_refused_for_lsum() {
     // rougeL compares the whole texts once: scored.
     let l = RougeScorer::new(&[RougeType::L], false);
     assert_eq!(l.try_score(&text, &text).unwrap()[0].fmeasure, 1.0);
+}
+
+/// rougeLsum over ragged texts (found by fuzzing: the fuzz/ rouge target's timeouts). Each
+/// (reference line, candidate line) pair costs the reference line's rows times the candidate
+/// line's words, plus a backtracking walk along the candidate line, so texts under
+/// `MAX_LCS_CELLS` and `MAX_LCS_LINE_PAIRS` took seconds to minutes: one 1,000,000-token
+/// reference line against 8,000 one-token candidate lines (79 s), 4,000 one-token reference
+/// lines against one 400,000-token candidate line (15 s), 2,000 lines of 60 tokens a side
+/// (5 s). Refused by `MAX_LSUM_WORK`, for the multilingual tokens too; the same shapes at a
+/// hundredth of the size are scored, exactly as `score`.
+#[test]
+fn ragged_texts_are_refused_for_lsum() {
+    let lsum = RougeScorer::new(&[RougeType::Lsum], false);
+    let vocab = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
+    let line = |n: usize, rev: bool| -> String {
+        (0..n)
+            .map(|i| vocab[if rev { 5 - i % 6 } else { i % 6 }])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shapes = |k: usize| {
+        [
+            (line(1_000_000 / k, false), "alpha\n".repeat(8_000 / k)),
+            ("alpha\n".repeat(4_000 / k), line(400_000 / k, true)),
+            (
+                format!("{}\n", line(60, false)).repeat(2_000 / k),
+                format!("{}\n", line(60, true)).repeat(2_000 / k),
+            ),
+        ]
+    };
+    let lang = precis_rouge::multilingual::Lang::new(Some("english"), false).unwrap();
+    for (reference, candidate) in shapes(1) {
+        let what = format!("{} / {} bytes", reference.len(), candidate.len());
+        let err = lsum.try_score(&reference, &candidate).unwrap_err();
+        let RougeError::TooLarge(msg) = &err else {
+            panic!("{what}: {err:?}")
+        };
+        assert!(msg.contains(&MAX_LSUM_WORK.to_string()), "{what}: {msg}");
+        assert!(msg.contains("rougeLsum"), "{what}: {msg}");
+        let (r, c) = (lang.tokenize(&reference), lang.tokenize(&candidate));
+        assert!(
+            matches!(lsum.try_score_tokens(&r, &c), Err(RougeError::TooLarge(_))),
+            "{what}: multilingual tokens"
+        );
+        // Under the other limits: MAX_LSUM_WORK is the one that refuses them.
+        let l = RougeScorer::new(&[RougeType::L], false);
+        assert!(
+            l.try_score(&reference, &candidate).is_ok(),
+            "{what}: rougeL"
+        );
+    }
+    for (reference, candidate) in shapes(100) {
+        let s = lsum.try_score(&reference, &candidate).unwrap();
+        assert_eq!(s, lsum.score(&reference, &candidate));
+        assert!(s[0].fmeasure > 0.0, "{s:?}");
+    }
 }
 
 mod rouge155 {
