@@ -232,3 +232,12 @@ def rouge155_scores(
     use_stemmer: Optional[bool] = None,
     threads: int = 0,
 ) -> dict: ...
+
+def verify_json(
+    article: str,
+    summary: str,
+    *,
+    lang: str = "auto",
+    clean: bool = True,
+    include_text: bool = False,
+) -> str: ...

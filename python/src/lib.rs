@@ -23,6 +23,7 @@ mod rouge;
 mod rouge155;
 mod segment;
 mod summarize;
+mod verify;
 
 /// The native module.
 #[pymodule]
@@ -34,6 +35,7 @@ fn _precis(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rouge::register(m)?;
     rouge155::register(m)?;
     segment::register(m)?;
+    verify::register(m)?;
     m.add_function(wrap_pyfunction!(pool::default_threads, m)?)?;
     Ok(())
 }
