@@ -12,6 +12,8 @@
 //! text without capitals (lower-cased research copies: "(cnn) --"), and turns Penn
 //! Treebank-tokenized text back into prose first (`-lrb- cnn -rrb- --`, ` , `, `` `` ``).
 
+use std::collections::VecDeque;
+
 use precis_text::lang::Lang;
 use precis_text::segment::Case;
 
@@ -37,8 +39,10 @@ const HEAD_LINES: usize = 15;
 const MAX_BULLET_WORDS: usize = 35;
 /// Most bullets in one "Story highlights" block.
 const MAX_BULLETS: usize = 10;
-/// Upper bound on cleaning passes (cleaning runs until its output is stable).
-const MAX_PASSES: usize = 6;
+/// The first lines a later cleaning pass reads (at least the head: the highlights block may
+/// start on line 15 and hold 10 bullets, the dateline up to 15 lines below them), more when
+/// the first body line lies further down.
+const WINDOW_LINES: usize = 64;
 
 /// Lower-case words allowed inside place names and bylines.
 const CONNECTORS: &[&str] = &[
@@ -86,8 +90,9 @@ pub fn clean(raw: &str) -> Cleaned {
 /// Clean text in language `lang` (its datelines, bylines and related-link lines; English
 /// boilerplate is recognised in every language).
 ///
-/// Never panics; runs in time linear in the input (times a small constant number of passes).
-/// The output is stable: cleaning `clean_in(x).text` again removes nothing more.
+/// Never panics; runs in time linear in the input (cleaning runs pass after pass until nothing
+/// changes, but the passes after the first read only the head). The output is stable: cleaning
+/// `clean_in(x).text` again removes nothing more.
 ///
 /// Penn Treebank-tokenized text ([`ptb::looks_tokenized`], judged by the first 2 KB) is
 /// detokenized first; when the input did not look tokenized but the cleaned text does (the
@@ -120,24 +125,66 @@ fn clean_text(raw: &str, lang: Lang) -> Cleaned {
         caseless: Case::detect(raw) != Case::Mixed,
     };
     let lines = split_lines(raw);
-    let mut out = clean_pass(&lines, true, &ctx);
+    let mut out = clean_pass(&lines, true, &ctx).cleaned;
     // Nothing removed and no title: the body started at line 0 and kept every line, so a
     // second pass would see the same lines and change nothing.
     if out.removed.is_empty() && out.title.is_none() {
         return out;
     }
-    for _ in 1..MAX_PASSES {
-        let lines: Vec<&str> = out.text.split('\n').filter(|l| !l.is_empty()).collect();
-        let next = clean_pass(&lines, false, &ctx);
-        if next.text == out.text {
+    // Later passes until nothing changes. A pass changes only the head of the text (the lines
+    // up to the first body line); below it, each line is cleaned on its own, and a cleaned line
+    // cleans to itself. So a later pass looks at a window of the first lines, grown until the
+    // first body line lies inside it, and leaves the rest as it is: every pass that changes
+    // something removes lines or pieces worth the window it read, so the whole stays linear
+    // in the input however many passes it takes (a fixed number of passes left inputs with
+    // many stacked head blocks unstable: found by fuzzing).
+    let mut lines: VecDeque<String> = out
+        .text
+        .split('\n')
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    loop {
+        let mut w = lines.len().min(WINDOW_LINES);
+        let next = loop {
+            let window: Vec<&str> = lines.iter().take(w).map(String::as_str).collect();
+            let next = clean_pass(&window, false, &ctx);
+            if w == lines.len() || next.first_end + 1 < w {
+                break next;
+            }
+            w = lines.len().min(w * 2);
+        };
+        let unchanged = next
+            .cleaned
+            .text
+            .split('\n')
+            .filter(|l| !l.is_empty())
+            .eq(lines.iter().take(w).map(String::as_str));
+        if unchanged {
             break;
         }
-        out.removed.extend(next.removed);
+        // Every change removes a piece, which bounds the passes; a pass that changed only the
+        // line breaks of its window would be the last.
+        let last = next.cleaned.removed.is_empty();
+        out.removed.extend(next.cleaned.removed);
         if out.reference.is_none() {
-            out.reference = next.reference;
+            out.reference = next.cleaned.reference;
         }
-        out.text = next.text;
+        lines.drain(..w);
+        for l in next
+            .cleaned
+            .text
+            .split('\n')
+            .rev()
+            .filter(|l| !l.is_empty())
+        {
+            lines.push_front(l.to_string());
+        }
+        if last {
+            break;
+        }
     }
+    out.text = Vec::from(lines).join("\n");
     out
 }
 
@@ -165,8 +212,16 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
+/// What one cleaning pass made of its lines.
+struct Pass {
+    cleaned: Cleaned,
+    /// The index of the first body line, the first one not removed whole as head material:
+    /// every line after it was cleaned on its own (`lines.len()` if there is none).
+    first_end: usize,
+}
+
 /// One cleaning pass over trimmed, non-empty lines.
-fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Cleaned {
+fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Pass {
     let mut removed: Vec<Removed> = Vec::new();
     let mut reference = None;
     let mut title = None;
@@ -259,6 +314,7 @@ fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Cleaned {
     // --- Body. ---
     let mut body: Vec<String> = Vec::with_capacity(lines.len().saturating_sub(body_start));
     let mut first = true;
+    let mut first_end = lines.len();
     for (idx, &line) in lines.iter().enumerate().skip(body_start) {
         let mut line: &str = line;
         if first {
@@ -293,6 +349,7 @@ fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Cleaned {
                 continue;
             }
             first = false;
+            first_end = idx;
         }
         if let Some(kind) = whole_line_boilerplate(line, ctx) {
             push(&mut removed, kind, line);
@@ -302,11 +359,14 @@ fn clean_pass(lines: &[&str], first_pass: bool, ctx: &Ctx) -> Cleaned {
     }
 
     let text = body.join("\n");
-    Cleaned {
-        text,
-        removed,
-        reference,
-        title,
+    Pass {
+        cleaned: Cleaned {
+            text,
+            removed,
+            reference,
+            title,
+        },
+        first_end,
     }
 }
 
@@ -1424,6 +1484,55 @@ mod tests {
                 once.text
             );
         }
+    }
+
+    /// Found by the `clean` fuzz target: each pass removed one head block (a caption above a
+    /// dateline line, a "Story highlights" block), so text with more stacked blocks than the
+    /// 6 passes the cleaner ran still had head material on top, which a second cleaning
+    /// removed. Cleaning now runs until nothing changes, reading only the head each pass.
+    #[test]
+    fn stable_on_many_stacked_head_blocks() {
+        let body = "The president said on Tuesday that talks went well.\n\"It is over,\" he said.";
+        for (block, n) in [
+            ("The storm hit the coast\n(CNN)\n", 40),
+            ("The storm hit the coast\n(CNN)\n(CNN)\n(CNN)\n", 3000),
+            ("Story highlights\nTalks went well\n(CNN)\n", 50),
+            ("Story highlights\nThe presi\n(CNN)\n(CNN)\n(CNN)\n", 500),
+        ] {
+            let raw = format!("{}{body}", block.repeat(n));
+            let once = clean_in(&raw, Lang::EN);
+            assert_eq!(once.text, body, "{block:?} × {n}");
+            let again = clean_in(&once.text, Lang::EN);
+            assert_eq!(again.text, once.text, "{block:?} × {n}");
+            assert!(again.removed.is_empty(), "{block:?} × {n}");
+            let removed: usize = once.removed.iter().map(|r| r.text.len()).sum::<usize>()
+                + once.title.as_ref().map_or(0, String::len);
+            assert_eq!(
+                removed,
+                raw.len() - body.len() - raw.matches('\n').count() + body.matches('\n').count(),
+                "{block:?} × {n}: every head line is the title or reported removed"
+            );
+        }
+    }
+
+    /// A later pass reads a window of the first lines, grown until the first body line is in
+    /// it: a run of dateline lines longer than the window is removed whole, and what follows
+    /// the body's first line is kept as it is.
+    #[test]
+    fn later_passes_grow_their_window_past_long_head_runs() {
+        let raw = format!(
+            "Caption of a photo\n(CNN)\n{}Washington (CNN) -- The storm hit.\nSecond line.",
+            "(CNN)\n".repeat(WINDOW_LINES * 3)
+        );
+        let once = clean_in(&raw, Lang::EN);
+        assert_eq!(once.text, "The storm hit.\nSecond line.");
+        assert_eq!(
+            clean_in(&once.text, Lang::EN),
+            Cleaned {
+                text: once.text.clone(),
+                ..Cleaned::default()
+            }
+        );
     }
 }
 
