@@ -144,13 +144,11 @@ def lexrank_batches():
     return lambda port, stop: repeat_post(port, stop, data, 4)
 
 
-def slow_bodies(n=500):
+def trickle(n, head, drip):
+    """An attack that holds n connections open, each sent `head` and then one byte `drip` a
+    second (reconnecting the ones the server closes), until stopped."""
     async def attack(port, stop):
         conns = []
-        head = (
-            "POST /v1/summarize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Content-Length: 1000000\r\n\r\n{\"text\": \""
-        ).encode()
         async def open_one():
             try:
                 r, w = await asyncio.open_connection("127.0.0.1", port)
@@ -167,7 +165,7 @@ def slow_bodies(n=500):
             for c in conns:
                 if c is not None and not c.is_closing():
                     try:
-                        c.write(b"a")
+                        c.write(drip)
                     except Exception:
                         pass
             try:
@@ -179,40 +177,20 @@ def slow_bodies(n=500):
                 c.close()
 
     return attack
+
+
+def slow_bodies(n=500):
+    """Request bodies sent a byte a second (the headers complete, the body never)."""
+    head = (
+        "POST /v1/summarize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000000\r\n\r\n{\"text\": \""
+    ).encode()
+    return trickle(n, head, b"a")
 
 
 def slowloris(n=1000):
-    async def attack(port, stop):
-        head = b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\nX-a: "
-        conns = []
-        async def open_one():
-            try:
-                r, w = await asyncio.open_connection("127.0.0.1", port)
-                w.write(head)
-                await w.drain()
-                return w
-            except Exception:
-                return None
-        while not stop.is_set():
-            conns = [c for c in conns if c is not None and not c.is_closing()]
-            need = n - len(conns)
-            if need > 0:
-                conns += await asyncio.gather(*(open_one() for _ in range(need)))
-            for c in conns:
-                if c is not None and not c.is_closing():
-                    try:
-                        c.write(b"b")
-                    except Exception:
-                        pass
-            try:
-                await asyncio.wait_for(stop.wait(), 1.0)
-            except asyncio.TimeoutError:
-                pass
-        for c in conns:
-            if c is not None:
-                c.close()
-
-    return attack
+    """Request headers sent a byte a second (the header block never ends)."""
+    return trickle(n, b"POST /v1/summarize HTTP/1.1\r\nHost: x\r\nX-a: ", b"b")
 
 
 def idle_flood(n=10000):
