@@ -119,13 +119,40 @@ pub fn clean_in(raw: &str, lang: Lang) -> Cleaned {
 }
 
 /// [`clean_in`] on text already detokenized (or prose).
+///
+/// Some rules depend on whether the text has capitals, judged on its first letters
+/// ([`Case::detect`]); the head removed can change that judgement (a cased dateline and byline
+/// above a lower-cased body), and cleaning the output again would then apply other rules. So
+/// the output is judged again and, while the judgement changes (at most twice more), cleaned
+/// again under the new one.
 fn clean_text(raw: &str, lang: Lang) -> Cleaned {
-    let ctx = Ctx {
+    let caseless = |t: &str| Case::detect(t) != Case::Mixed;
+    let mut ctx = Ctx {
         lang,
-        caseless: Case::detect(raw) != Case::Mixed,
+        caseless: caseless(raw),
     };
+    let mut out = clean_until_stable(raw, &ctx, true);
+    for _ in 0..2 {
+        let now = caseless(&out.text);
+        if now == ctx.caseless {
+            break;
+        }
+        ctx.caseless = now;
+        let next = clean_until_stable(&out.text, &ctx, false);
+        out.removed.extend(next.removed);
+        if out.reference.is_none() {
+            out.reference = next.reference;
+        }
+        out.text = next.text;
+    }
+    out
+}
+
+/// Cleaning passes over `raw` under `ctx` until one changes nothing (the first pass may take
+/// a title if `first_pass`).
+fn clean_until_stable(raw: &str, ctx: &Ctx, first_pass: bool) -> Cleaned {
     let lines = split_lines(raw);
-    let mut out = clean_pass(&lines, true, &ctx).cleaned;
+    let mut out = clean_pass(&lines, first_pass, ctx).cleaned;
     // Nothing removed and no title: the body started at line 0 and kept every line, so a
     // second pass would see the same lines and change nothing.
     if out.removed.is_empty() && out.title.is_none() {
@@ -148,7 +175,7 @@ fn clean_text(raw: &str, lang: Lang) -> Cleaned {
         let mut w = lines.len().min(WINDOW_LINES);
         let next = loop {
             let window: Vec<&str> = lines.iter().take(w).map(String::as_str).collect();
-            let next = clean_pass(&window, false, &ctx);
+            let next = clean_pass(&window, false, ctx);
             if w == lines.len() || next.first_end + 1 < w {
                 break next;
             }
@@ -1513,6 +1540,23 @@ mod tests {
                 "{block:?} × {n}: every head line is the title or reported removed"
             );
         }
+    }
+
+    /// Found by the `clean` fuzz target: whether the text has capitals was judged on the
+    /// input's first letters, here the cased head; the lower-cased body left after it was then
+    /// cleaned with other rules when the output was cleaned again.
+    #[test]
+    fn stable_when_the_head_removed_had_the_capitals() {
+        let body = "(cnn) -- the man said it was over, and left. police said on monday that he had gone home.";
+        let raw = format!(
+            "WASHINGTON (CNN) -- THE PRESIDENT SAID ON TUESDAY THAT TALKS WENT WELL, AIDES SAY\n{}{body}",
+            "By JANE DOE and JOHN SMITH, CNN\n".repeat(6)
+        );
+        let once = clean_in(&raw, Lang::EN);
+        assert!(once.text.starts_with("the man said"), "{}", once.text);
+        let again = clean_in(&once.text, Lang::EN);
+        assert_eq!(again.text, once.text);
+        assert!(again.removed.is_empty(), "{:?}", again.removed);
     }
 
     /// A later pass reads a window of the first lines, grown until the first body line is in
