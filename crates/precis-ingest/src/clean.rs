@@ -44,6 +44,10 @@ const MAX_BULLETS: usize = 10;
 /// the first body line lies further down.
 const WINDOW_LINES: usize = 64;
 
+/// Most times the cleaned text is detokenized and cleaned again (each round needs boilerplate
+/// glued to a Penn Treebank token, which real text does not have more than once).
+const MAX_DETOKENIZE_ROUNDS: usize = 4;
+
 /// Lower-case words allowed inside place names and bylines.
 const CONNECTORS: &[&str] = &[
     "and", "for", "in", "of", "on", "upon", "de", "da", "do", "del", "della", "der", "den", "van",
@@ -95,16 +99,25 @@ pub fn clean(raw: &str) -> Cleaned {
 /// `clean_in(x).text` again removes nothing more.
 ///
 /// Penn Treebank-tokenized text ([`ptb::looks_tokenized`], judged by the first 2 KB) is
-/// detokenized first; when the input did not look tokenized but the cleaned text does (the
-/// boilerplate or blank lines removed had hidden it), the cleaned text is detokenized and
-/// cleaned again, so that cleaning the output again changes nothing (found by fuzzing).
+/// detokenized first. When the cleaned text looks tokenized (the boilerplate or blank lines
+/// removed had hidden the tokens, or removing a piece glued to a token freed it) and
+/// detokenizing changes it, it is detokenized and cleaned again, a few rounds at most, so that
+/// cleaning the output again changes nothing (found by fuzzing).
 pub fn clean_in(raw: &str, lang: Lang) -> Cleaned {
-    if ptb::looks_tokenized(raw) {
-        return clean_text(&ptb::detokenize(raw), lang);
-    }
-    let mut out = clean_text(raw, lang);
-    if ptb::looks_tokenized(&out.text) {
-        let next = clean_text(&ptb::detokenize(&out.text), lang);
+    let mut out = if ptb::looks_tokenized(raw) {
+        clean_text(&ptb::detokenize(raw), lang)
+    } else {
+        clean_text(raw, lang)
+    };
+    for _ in 0..MAX_DETOKENIZE_ROUNDS {
+        if !ptb::looks_tokenized(&out.text) {
+            break;
+        }
+        let prose = ptb::detokenize(&out.text);
+        if prose == out.text {
+            break;
+        }
+        let next = clean_text(&prose, lang);
         out.removed.extend(next.removed);
         if out.reference.is_none() {
             out.reference = next.reference;
