@@ -9,13 +9,6 @@
 //! Treebank tokens that detokenizing shortens: `-lrb-` and the like, ``` `` ```, `''`); stable
 //! (cleaning the output again in the same language changes and removes nothing); the title and
 //! the reference lines are not blank.
-//!
-//! Known issues (open, reported in README.md, "Fuzzing"), stepped around unless
-//! `PRECIS_FUZZ_KNOWN=1`: the stability check is skipped for inputs with Penn Treebank tokens
-//! (` , `, `-lrb-` and the like, quote tokens, or `looks_tokenized`: the detokenized text is
-//! cleaned with rules that a second cleaning of the prose applies differently, e.g. to
-//! `(CNN)` lines after it) and for inputs with two or more "Story highlights" headings (the
-//! head is cleaned one block a pass, at most 6 passes).
 
 #![no_main]
 
@@ -32,25 +25,6 @@ fn has_shortening_ptb_tokens(text: &str) -> bool {
     ]
     .iter()
     .any(|t| lower.contains(t))
-}
-
-/// The known stability issues (see the module docs).
-fn known_unstable(input: &str) -> bool {
-    if precis_fuzz::known_issues() {
-        return false;
-    }
-    let treebank = precis_ingest::ptb::looks_tokenized(input)
-        || input.contains(" , ")
-        || has_shortening_ptb_tokens(input);
-    let headings = input
-        .split(['\n', '\r', '\u{2028}', '\u{2029}'])
-        .filter(|l| {
-            l.trim()
-                .trim_end_matches([':', ' '])
-                .eq_ignore_ascii_case("story highlights")
-        })
-        .count();
-    treebank || headings >= 2
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -95,9 +69,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    if known_unstable(text) {
-        return;
-    }
     let again = clean_in(&c.text, lang);
     assert!(again.text == c.text, "cleaning is not stable");
     assert!(

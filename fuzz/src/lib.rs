@@ -142,13 +142,6 @@ pub fn debug() -> bool {
     *DEBUG.get_or_init(|| std::env::var_os("PRECIS_FUZZ_DEBUG").is_some())
 }
 
-/// `PRECIS_FUZZ_KNOWN` is set: targets do not step around the known, reported issues (to
-/// reproduce them); see the `known_*` functions of the targets and README.md, "Fuzzing".
-pub fn known_issues() -> bool {
-    static KNOWN: OnceLock<bool> = OnceLock::new();
-    *KNOWN.get_or_init(|| std::env::var_os("PRECIS_FUZZ_KNOWN").is_some())
-}
-
 /// Prints the time of each stage of a run under `PRECIS_FUZZ_DEBUG` (does nothing otherwise).
 pub struct Stages(Option<Instant>);
 
