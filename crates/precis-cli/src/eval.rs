@@ -1,5 +1,10 @@
 //! `precis eval`: summarize each record with one or more methods, score every method (and the
 //! stored outputs of other systems) against the record's reference, print one table.
+//!
+//! Records come from files, directories and stdin, or from the web as `summarize` reads it
+//! (URLs, `--urls FILE`, feeds and sitemaps, through [`crate::sources`]). A fetched page's
+//! reference is what the readers find in it: a `.story` text's `@highlight` lines, an HTML
+//! page's "Story highlights" / "Key Points" list; a page without one is one error record.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,6 +67,8 @@ pub struct Args {
     pub bootstrap: BootstrapArgs,
     #[command(flatten)]
     pub run: batch::RunArgs,
+    #[command(flatten)]
+    pub fetch: crate::sources::FetchArgs,
 }
 
 const TYPES: [RougeType; 4] = [
@@ -137,10 +144,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let paths = args.input.paths();
+    let urls = args.fetch.url_list()?;
+    let paths = if args.input.inputs.is_empty() && args.fetch.urls.is_some() {
+        Vec::new()
+    } else {
+        args.input.paths()
+    };
+    // URLs, URL lists and feeds whose links are fetched: read through `sources`.
+    let remote = args.fetch.urls.is_some() || crate::sources::needs_fetching(&paths, &args.fetch);
     let read_opts = args.input.read_options(args.systems_field.clone());
     let pool = batch::pool(args.run.threads)?;
-    let idf = if args.methods.iter().any(|m| m.uses_idf()) {
+    // Web inputs are not fetched twice: they get document-level IDF, as stdin does.
+    let idf = if args.methods.iter().any(|m| m.uses_idf()) && !remote {
         summarize::corpus_idf(&paths, &read_opts, &pool).map(Arc::new)
     } else {
         None
@@ -158,7 +173,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })
         .collect();
     let progress = batch::progress(!args.run.quiet, "articles");
-    let records = precis_ingest::read_inputs(&paths, &read_opts);
+    let records: Box<dyn Iterator<Item = _> + Send> = if remote {
+        Box::new(crate::sources::read(&paths, urls, &read_opts, &args.fetch))
+    } else {
+        Box::new(precis_ingest::read_inputs(&paths, &read_opts))
+    };
     // Documents scored per language.
     let mut langs: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let mut per_doc = match &args.per_doc {
@@ -188,10 +207,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let reference = match &article.reference {
                 Some(r) if !r.is_empty() => r.join("\n"),
                 _ => {
+                    // A fetched page has no reference field: say where one would have come from.
+                    let hint = if article.fetched_at.is_some() {
+                        " (a fetched page's reference is its \"Story highlights\" or \"Key \
+                         Points\" list, or a text's @highlight lines; this page has none)"
+                    } else {
+                        ""
+                    };
                     return Err((
                         Some(article.id.clone()),
-                        format!("{}: no reference highlights to score against", article.id),
-                    ))
+                        format!(
+                            "{}: no reference highlights to score against{hint}",
+                            article.id
+                        ),
+                    ));
                 }
             };
             let mut out = Vec::new();

@@ -17,11 +17,11 @@ const MAX_DEPTH: usize = 3;
 /// Fetching options shared by the commands that read articles.
 #[derive(Debug, Clone, clap::Args)]
 pub struct FetchArgs {
-    /// Read URLs to summarize from FILE, one a line (blank lines and `#` comments skipped);
-    /// they come after the other inputs.
+    /// Read URLs from FILE, one a line (blank lines and `#` comments skipped); they come after
+    /// the other inputs.
     #[arg(long, value_name = "FILE")]
     pub urls: Option<PathBuf>,
-    /// Do not fetch the links of feeds and sitemaps: summarize each feed item's own content
+    /// Do not fetch the links of feeds and sitemaps: read each feed item's own content
     /// (content:encoded, content, description or summary). URLs given as inputs are still fetched.
     #[arg(long)]
     pub no_fetch: bool,

@@ -6,7 +6,8 @@
 //!   a body cap ([`FetchOptions::max_bytes`], applied after decompression), a `User-Agent`
 //!   naming precis and its version.
 //! - Retries with exponential backoff on 429 and 5xx (and connection failures), honouring a
-//!   `Retry-After` header up to [`FetchOptions::max_retry_after`].
+//!   `Retry-After` header (delay seconds or an HTTP date) up to
+//!   [`FetchOptions::max_retry_after`].
 //! - The charset: a byte-order mark wins, then the `Content-Type` header's `charset` (the body
 //!   is then transcoded to UTF-8 and given a UTF-8 BOM, so a contradicting `<meta>` cannot
 //!   decode it twice), else the page's `<meta charset>` decides downstream (precis-html).
@@ -47,7 +48,8 @@ pub struct FetchOptions {
     pub retries: u32,
     /// First backoff; doubled at each retry. Default 500 ms.
     pub backoff: Duration,
-    /// Longest `Retry-After` honoured; a longer one ends the retries. Default 30 s.
+    /// Longest `Retry-After` honoured (delay seconds, or the time until an HTTP date); a
+    /// longer one ends the retries. Default 30 s.
     pub max_retry_after: Duration,
     /// Requests in flight at once ([`Fetcher::fetch_all`]). Default 8.
     pub concurrency: usize,
@@ -178,7 +180,8 @@ impl Fetcher {
                             format!(
                                 "{} (Retry-After {} s is longer than the {} s precis waits)",
                                 e.message,
-                                wait.as_secs(),
+                                // Whole seconds, rounded up (an HTTP date 1.5 s ahead: 2 s).
+                                wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
                                 self.opts.max_retry_after.as_secs()
                             ),
                         ));
@@ -213,7 +216,7 @@ impl Fetcher {
                 resp.headers()
                     .get("retry-after")
                     .and_then(|v| v.to_str().ok())
-                    .and_then(parse_retry_after)
+                    .and_then(|v| parse_retry_after(v, SystemTime::now()))
             });
             return Err((FetchError::new(url, Some(code), msg), retry));
         }
@@ -324,9 +327,19 @@ fn to_utf8(body: Vec<u8>, charset: Option<&str>) -> Vec<u8> {
     out
 }
 
-/// `Retry-After`: delay seconds (an HTTP date is not parsed: the default backoff applies).
-fn parse_retry_after(v: &str) -> Option<Duration> {
-    v.trim().parse::<u64>().ok().map(Duration::from_secs)
+/// `Retry-After` (RFC 9110 §10.2.3): delay seconds, or an HTTP date — the IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`) or the obsolete RFC 850 and asctime forms, parsed by
+/// `httpdate` (two-digit RFC 850 years are 1970–2069) — as the wait from `now`; a date in the
+/// past is a wait of zero (retry now). `None` (the default backoff applies) when the value is
+/// neither.
+fn parse_retry_after(v: &str, now: SystemTime) -> Option<Duration> {
+    let v = v.trim();
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // 1*DIGIT; more digits than u64 holds is "longer than any cap".
+        return Some(v.parse::<u64>().map_or(Duration::MAX, Duration::from_secs));
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// Now as RFC 3339 UTC, whole seconds.
@@ -396,6 +409,70 @@ mod tests {
         // A BOM wins over the header.
         let b = to_utf8("\u{feff}café".as_bytes().to_vec(), Some("windows-1252"));
         assert_eq!(b, "\u{feff}café".as_bytes());
+    }
+
+    #[test]
+    fn retry_after_seconds_and_http_dates() {
+        // 1994-11-06T08:49:37Z, the example date of RFC 9110 §5.6.7.
+        let at = UNIX_EPOCH + Duration::from_secs(784_111_777);
+        let before = |s: u64| at - Duration::from_secs(s);
+        assert_eq!(
+            parse_retry_after(" 120 ", at),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(parse_retry_after("0", at), Some(Duration::ZERO));
+        // Delay-seconds is 1*DIGIT: no sign, no fraction; too many digits is longer than any cap.
+        assert_eq!(parse_retry_after("+5", at), None);
+        assert_eq!(parse_retry_after("1.5", at), None);
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", at),
+            Some(Duration::MAX)
+        );
+        // The three forms of an HTTP date, each 90 s after `before(90)`.
+        for form in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
+            assert_eq!(
+                parse_retry_after(form, before(90)),
+                Some(Duration::from_secs(90)),
+                "{form}"
+            );
+        }
+        // Sub-second `now`: the wait is what is left until the date.
+        assert_eq!(
+            parse_retry_after(
+                "Sun, 06 Nov 1994 08:49:37 GMT",
+                before(2) + Duration::from_millis(250)
+            ),
+            Some(Duration::from_millis(1750))
+        );
+        // A date in the past (or now): retry now.
+        let later = at + Duration::from_secs(3600);
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", later),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at),
+            Some(Duration::ZERO)
+        );
+        // Not a date: a wrong weekday, a day that does not exist, another zone, garbage,
+        // non-ASCII. The default backoff applies.
+        for bad in [
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 31 Feb 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Nov 1994 08:49:37 +0000",
+            "2026-01-02T03:04:05Z",
+            "soon",
+            "",
+            "Sun, 06 Nov 1994 08:49:37 GMT\u{e9}",
+            "Sun, 06 N\u{f6}v 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_retry_after(bad, at), None, "{bad:?}");
+        }
     }
 
     #[test]

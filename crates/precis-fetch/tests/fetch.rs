@@ -119,6 +119,58 @@ fn retries_5xx_honouring_retry_after() {
 }
 
 #[test]
+fn retry_after_as_an_http_date() {
+    // The loopback site's date formatter agrees with httpdate (RFC 9110's example date).
+    assert_eq!(
+        support::site::http_date(784_111_777),
+        "Sun, 06 Nov 1994 08:49:37 GMT"
+    );
+    assert_eq!(
+        support::site::http_date(951_782_400),
+        httpdate::fmt_http_date(std::time::UNIX_EPOCH + Duration::from_secs(951_782_400))
+    );
+    let site = Site::start();
+    // A date 2 s ahead (1–2 s, the date has whole seconds): waited, then the page.
+    let t = Instant::now();
+    let got = Fetcher::new(opts())
+        .fetch(&site.url("/retry-date/2.html"))
+        .unwrap();
+    assert_eq!(got.status, 200);
+    assert_eq!(site.hits("/retry-date/2.html"), 2);
+    let waited = t.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(4),
+        "waited until the Retry-After date, not the 50 ms backoff: {waited:?}"
+    );
+
+    // A date in the past: retry at once, not after the (here 3 s) default backoff.
+    let t = Instant::now();
+    let got = Fetcher::new(FetchOptions {
+        backoff: Duration::from_secs(3),
+        ..opts()
+    })
+    .fetch(&site.url("/retry-date/-3600.html"))
+    .unwrap();
+    assert_eq!(got.status, 200);
+    assert_eq!(site.hits("/retry-date/-3600.html"), 2);
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+
+    // A date an hour ahead is longer than max_retry_after: no retry, the error says why.
+    let e = Fetcher::new(opts())
+        .fetch(&site.url("/retry-date/3600.html"))
+        .unwrap_err();
+    assert_eq!(e.status, Some(503));
+    assert_eq!(site.hits("/retry-date/3600.html"), 1);
+    assert!(
+        e.message
+            .starts_with("HTTP 503 Service Unavailable (Retry-After 3")
+            && e.message
+                .ends_with(" s is longer than the 30 s precis waits)"),
+        "{e}"
+    );
+}
+
+#[test]
 fn header_charset_becomes_utf8() {
     let site = Site::start();
     let got = Fetcher::new(opts())

@@ -1,7 +1,7 @@
 //! A loopback HTTP/1.1 site for tests (std only; never the internet): the shared news pages
 //! and feeds and sitemaps linking to them, plus the awkward cases (301, 404, slow, 30 MB,
-//! windows-1252, 503 with Retry-After, a redirect loop). Each connection is answered once and
-//! closed.
+//! windows-1252, 503 with Retry-After in seconds or as an HTTP date, a redirect loop). Each
+//! connection is answered once and closed.
 
 #![allow(dead_code, clippy::unwrap_used)]
 
@@ -11,7 +11,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Where the shared data lives: `$PRECIS_SHARED` or `<repo>/../shared`.
 pub fn shared_html_dir() -> PathBuf {
@@ -56,6 +56,17 @@ pub struct Site {
 
 impl Site {
     pub fn start() -> Site {
+        Site::start_with(None)
+    }
+
+    /// The site, plus the files of `dir` under `/files/<name>` (HTML as `text/html`, anything
+    /// else as `text/plain`) and an RSS feed of them all, by name, at `/files/feed.xml`.
+    pub fn start_with_files(dir: &std::path::Path) -> Site {
+        Site::start_with(Some(dir.to_path_buf()))
+    }
+
+    fn start_with(files: Option<PathBuf>) -> Site {
+        let files = Arc::new(files);
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
@@ -67,8 +78,9 @@ impl Site {
                 let Ok(conn) = conn else { continue };
                 let st = Arc::clone(&st);
                 let b = b.clone();
+                let files = Arc::clone(&files);
                 std::thread::spawn(move || {
-                    let _ = serve(conn, &st, &b);
+                    let _ = serve(conn, &st, &b, files.as_deref());
                 });
             }
         });
@@ -90,7 +102,12 @@ impl Site {
     }
 }
 
-fn serve(mut conn: TcpStream, stats: &Stats, base: &str) -> std::io::Result<()> {
+fn serve(
+    mut conn: TcpStream,
+    stats: &Stats,
+    base: &str,
+    files: Option<&std::path::Path>,
+) -> std::io::Result<()> {
     conn.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut head = Vec::new();
     let mut buf = [0u8; 4096];
@@ -123,7 +140,10 @@ fn serve(mut conn: TcpStream, stats: &Stats, base: &str) -> std::io::Result<()> 
     };
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    let r = respond(&mut conn, &path, count, base);
+    let r = match (files, path.strip_prefix("/files/")) {
+        (Some(dir), Some(name)) => respond_file(&mut conn, dir, name, base),
+        _ => respond(&mut conn, &path, count, base),
+    };
     stats.in_flight.fetch_sub(1, Ordering::SeqCst);
     r
 }
@@ -147,6 +167,41 @@ fn send(
     conn.flush()
 }
 
+/// `/files/<name>`: a file of the served directory, or the RSS feed of them all.
+fn respond_file(
+    conn: &mut TcpStream,
+    dir: &std::path::Path,
+    name: &str,
+    base: &str,
+) -> std::io::Result<()> {
+    if name == "feed.xml" {
+        let mut names: Vec<String> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        let links: Vec<String> = names.iter().map(|n| format!("{base}/files/{n}")).collect();
+        let feed = rss_feed(base, &links);
+        return send(
+            conn,
+            "200 OK",
+            &[("Content-Type", "application/rss+xml".into())],
+            feed.as_bytes(),
+        );
+    }
+    if name.contains('/') || name.contains("..") {
+        return send(conn, "404 Not Found", &[], b"not found");
+    }
+    let Ok(body) = std::fs::read(dir.join(name)) else {
+        return send(conn, "404 Not Found", &[], b"not found");
+    };
+    let ct = if name.ends_with(".html") {
+        "text/html; charset=utf-8"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    send(conn, "200 OK", &[("Content-Type", ct.into())], &body)
+}
+
 fn page_gz(id: &str) -> Option<Vec<u8>> {
     if id.contains('/') || id.contains("..") {
         return None;
@@ -162,6 +217,41 @@ pub const CP1252_PAGE: &[u8] = b"<html><head><title>Caf\xe9 owners protest</titl
 <p>The council said the rules were needed to fund inspections and would be reviewed after twelve months of operation.</p>\
 <p>A vote on the proposal is expected next week, and officials said they would meet the owners before then to hear their concerns.</p>\
 </article></body></html>";
+
+/// Seconds since the Unix epoch as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the
+/// preferred HTTP date of RFC 9110 §5.6.7; written here with std only.
+pub fn http_date(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    const WDAY: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MON: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
+        WDAY[days.rem_euclid(7) as usize],
+        MON[(m - 1) as usize],
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
 
 fn rss_feed(base: &str, links: &[String]) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Test site</title><link>");
@@ -258,6 +348,24 @@ fn respond(conn: &mut TcpStream, path: &str, count: usize, base: &str) -> std::i
         .iter()
         .map(|id| format!("{base}/pages/{id}.html"))
         .collect();
+    // `/retry-date/<seconds>.html`: first a 503 whose Retry-After is the HTTP date that many
+    // seconds from now (negative: in the past), then the windows-1252 page.
+    if let Some(offset) = route
+        .strip_prefix("/retry-date/")
+        .and_then(|r| r.strip_suffix(".html"))
+        .and_then(|r| r.parse::<i64>().ok())
+    {
+        if count == 1 {
+            let at = http_date(now_secs() + offset);
+            return send(
+                conn,
+                "503 Service Unavailable",
+                &[("Retry-After", at)],
+                b"busy",
+            );
+        }
+        return send(conn, "200 OK", &[html], CP1252_PAGE);
+    }
     if route == "/to" {
         return send(conn, "302 Found", &[("Location", query.to_string())], b"");
     }
