@@ -378,11 +378,15 @@ fn own_content(
                 if Instant::now() >= end {
                     late(&id, BUDGET_RAN_OUT)
                 } else {
-                    summarized(
-                        &job.opts,
-                        feed::item_article(item, *kind, source, *n, read),
-                        &id,
-                    )
+                    // The reader's advice names the CLI's flag; here it is a field.
+                    let article =
+                        feed::item_article(item, *kind, source, *n, read).map_err(|mut e| {
+                            e.message = e
+                                .message
+                                .replace("(without --no-fetch)", "(without `no_fetch`)");
+                            e
+                        });
+                    summarized(&job.opts, article, &id)
                 }
             }
         });
@@ -429,7 +433,8 @@ fn fetched_items(
         let fetcher = fetcher_until(guard, connect, end)?;
         std::thread::spawn(move || {
             for res in fetcher.fetch_all(urls) {
-                if tx.send(res).is_err() {
+                // Past the budget nobody waits: stop, so no further page is fetched.
+                if Instant::now() >= end || tx.send(res).is_err() {
                     break;
                 }
             }

@@ -351,15 +351,32 @@ fn ops() -> Vec<Op> {
             "Busy (with Retry-After), or the deadline passed before the feed itself arrived.",
         ),
     ];
+    const SUMMARIZE_ERRORS: &[(u16, &str)] = &[
+        API_ERRORS[0],
+        (
+            403,
+            "`url`: the address is loopback, private, link-local or cloud metadata (after DNS or a redirect) and the server runs without --allow-private-urls; the message names it.",
+        ),
+        API_ERRORS[1],
+        API_ERRORS[2],
+        API_ERRORS[3],
+        API_ERRORS[4],
+        API_ERRORS[5],
+        (
+            502,
+            "`url`: the page could not be fetched (HTTP status, timeout, connection failure, too large); the message names the URL.",
+        ),
+        API_ERRORS[6],
+    ];
     vec![
         Op {
             path: "/v1/summarize",
             method: "post",
-            summary: "Summarize one article into highlights with byte spans.",
+            summary: "Summarize one article into highlights with byte spans: given as `text` or `html`, or (servers started with --fetch-urls) a page `url` the server fetches.",
             request: Some(("application/json", json_of("SummarizeRequest"))),
             params: json!([]),
             ok: ("application/json", json_of("Highlights")),
-            errors: API_ERRORS,
+            errors: SUMMARIZE_ERRORS,
         },
         Op {
             path: "/v1/summarize/batch",

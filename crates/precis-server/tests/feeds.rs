@@ -216,6 +216,23 @@ async fn feed_items_own_content_sitemaps_and_errors() {
         assert_eq!(item["title"], format!("Item {i}").as_str());
     }
     assert_eq!(site.hits("/missing.html"), 0, "no_fetch fetches no page");
+    // Sitemap entries have no content of their own: errors saying so, naming the field.
+    let r = post_json(
+        srv.addr,
+        "/v1/summarize/feed",
+        &json!({ "url": site.url("/news-sitemap.xml"), "no_fetch": true, "max_items": 2 }),
+    )
+    .await;
+    let v = r.json();
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    for item in items {
+        let err = item["error"].as_str().unwrap();
+        assert!(
+            err.contains("no text of its own") && err.contains("`no_fetch`"),
+            "{err}"
+        );
+    }
 
     // A sitemap index: its sitemaps' pages, in order (8 from the news sitemap, then 4).
     let r = post_json(
