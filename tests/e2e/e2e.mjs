@@ -1,12 +1,16 @@
 // End-to-end test of the precis web page in headless Chromium (playwright-core, system browser).
-// Usage: node e2e.mjs BASE_URL ARTICLE_FILE SCREENSHOT_PNG
+// Usage: node e2e.mjs BASE_URL ARTICLE_FILE SCREENSHOT_PNG [FETCH_BASE_URL]
+// FETCH_BASE_URL: a server started with --fetch-urls --allow-private-urls, for the URL box (a
+// feed and its pages are served from loopback by this script).
 import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { mkdtempSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import assert from "node:assert/strict";
 
-const [base, articlePath, shotPath] = process.argv.slice(2);
+const [base, articlePath, shotPath, fetchBase] = process.argv.slice(2);
 if (!base || !articlePath || !shotPath) {
   console.error("usage: node e2e.mjs BASE_URL ARTICLE_FILE SCREENSHOT_PNG");
   process.exit(2);
@@ -14,17 +18,58 @@ if (!base || !articlePath || !shotPath) {
 const article = readFileSync(articlePath, "utf8");
 const origin = new URL(base).origin;
 
-async function waitForServer() {
+async function waitForServer(at = base) {
   for (let i = 0; i < 200; i++) {
     try {
-      const r = await fetch(`${base}/healthz`);
+      const r = await fetch(`${at}/healthz`);
       if (r.ok) return;
     } catch (_) {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`server at ${base} did not come up`);
+  throw new Error(`server at ${at} did not come up`);
+}
+
+const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+// A loopback site: an RSS feed of three items (the seed article as an HTML page, a 404, the
+// New York Post example page) and the pages.
+async function startFeedSite() {
+  const dir = dirname(resolve(articlePath));
+  const paras = article.split(/\n+/).filter((l) => l.trim()).map((l) => `<p>${escapeHtml(l.trim())}</p>`);
+  const seedPage = `<!doctype html><html><head><title>Trump and Putin talk</title></head><body><article><h1>Trump and Putin talk</h1>${paras.join("\n")}</article></body></html>`;
+  const nypost = gunzipSync(readFileSync(join(dir, "nypost-plague.html.gz")));
+  const server = createServer((req, res) => {
+    const at = `http://127.0.0.1:${server.address().port}`;
+    const path = new URL(req.url, at).pathname;
+    if (path === "/feed.xml") {
+      const items = [
+        ["Trump and Putin spoke for an hour", `${at}/seed.html`, "Tue, 21 Nov 2017 18:00:00 GMT", "CNN staff"],
+        ["A page that is gone", `${at}/missing.html`, "Tue, 21 Nov 2017 17:00:00 GMT", "Nobody"],
+        ["Plague in the news", `${at}/nypost.html`, "Mon, 20 Nov 2017 09:30:00 GMT", "Post staff"],
+      ];
+      const xml =
+        `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Loopback news</title><link>${at}/</link><description>e2e</description>` +
+        items
+          .map(([t, l, d, a]) => `<item><title>${escapeHtml(t)}</title><link>${l}</link><pubDate>${d}</pubDate><dc:creator>${a}</dc:creator></item>`)
+          .join("\n") +
+        "</channel></rss>\n";
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      res.end(xml);
+    } else if (path === "/seed.html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(seedPage);
+    } else if (path === "/nypost.html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(nypost);
+    } else {
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<html><body>Not here</body></html>");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return { server, at: `http://127.0.0.1:${server.address().port}` };
 }
 
 const userDataDir = mkdtempSync(join(tmpdir(), "precis-e2e-"));
@@ -214,7 +259,11 @@ try {
   mkdirSync(dirname(out), { recursive: true });
   await page.screenshot({ path: out, fullPage: true });
   console.log(`screenshot: ${out}`);
-  console.log("e2e: 1 passed, 0 failed");
+
+  // Without --fetch-urls there is no URL box.
+  assert.equal(await page.isHidden("#u-form"), true, "no URL box when the server does not fetch");
+  if (fetchBase) await urlBox(context, out);
+  console.log(`e2e: 1 passed, 0 failed${fetchBase ? "" : " (no FETCH_BASE_URL: URL box not tested)"}`);
 } catch (e) {
   failed = true;
   console.error(`e2e FAILED: ${e.stack || e}`);
@@ -224,3 +273,101 @@ try {
   rmSync(userDataDir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
+
+// The URL box of a server started with --fetch-urls --allow-private-urls: a feed served on
+// loopback shows its items (title linked, date, byline, highlights; the 404 as an error), equal
+// to each page summarized alone; "auto" tells a page from a feed.
+async function urlBox(context, shot) {
+  await waitForServer(fetchBase);
+  const site = await startFeedSite();
+  const fOrigin = new URL(fetchBase).origin;
+  const page = await context.newPage();
+  const problems = [];
+  const foreign = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    // The browser logs the expected failures itself: "auto" asks /v1/summarize first (422 for a
+    // feed), and the missing page is a 502.
+    if (m.type() === "error" && !/status of (422|502)/.test(m.text())) problems.push(`console error: ${m.text()}`);
+  });
+  page.on("request", (req) => {
+    if (new URL(req.url()).origin !== fOrigin) foreign.push(req.url());
+  });
+  try {
+    await page.goto(fetchBase, { waitUntil: "load" });
+    await page.waitForSelector("#u-form:not([hidden])");
+    console.log("ok: URL box shown when the server fetches URLs");
+    await page.selectOption("#method", "lead");
+    await page.selectOption("#unit", "sentences");
+    await page.fill("#amount", "2");
+    const feedUrl = `${site.at}/feed.xml`;
+    for (const kind of ["feed", "auto"]) {
+      await page.evaluate(() => {
+        document.getElementById("feed-items").replaceChildren();
+        document.getElementById("feed-results").hidden = true;
+      });
+      await page.fill("#u-url", feedUrl);
+      await page.selectOption("#u-kind", kind);
+      await page.click("#u-submit");
+      await page.waitForSelector("#feed-results:not([hidden])", { timeout: 30000 });
+      assert.equal(await page.isHidden("#error"), true, `${kind}: no error`);
+      assert.equal(await page.isHidden("#results"), true, `${kind}: the single-article view is hidden`);
+      const items = await page.$$eval("#feed-items > li", (lis) =>
+        lis.map((li) => ({
+          title: li.querySelector("h3")?.textContent ?? "",
+          href: li.querySelector("h3 a")?.getAttribute("href") ?? null,
+          meta: li.querySelector(".meta")?.textContent ?? "",
+          highlights: [...li.querySelectorAll(".feed-hl")].map((h) => h.textContent),
+          error: li.querySelector(".item-error")?.textContent ?? null,
+        })),
+      );
+      assert.equal(items.length, 3, `${kind}: 3 items, got ${JSON.stringify(items)}`);
+      assert.equal(items[0].title, "Trump and Putin spoke for an hour");
+      assert.equal(items[0].href, `${site.at}/seed.html`);
+      assert.match(items[0].meta, /^2017-11-21T18:00:00Z · CNN staff$/);
+      assert.equal(items[2].title, "Plague in the news");
+      assert.equal(items[2].href, `${site.at}/nypost.html`);
+      assert.ok(items[1].error && /HTTP 404/.test(items[1].error), `${kind}: the 404 item is an error: ${items[1].error}`);
+      assert.deepEqual(items[1].highlights, []);
+      for (const i of [0, 2]) {
+        assert.equal(items[i].error, null, `${kind}: item ${i + 1} has no error`);
+        assert.equal(items[i].highlights.length, 2, `${kind}: item ${i + 1}: 2 highlights`);
+        const alone = await fetch(`${fetchBase}/v1/summarize`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ url: items[i].href, method: "lead", sentences: 2, lang: "auto" }),
+        }).then((r) => r.json());
+        assert.deepEqual(items[i].highlights, alone.highlights.map((h) => h.text), `${kind}: item ${i + 1} as summarized alone`);
+      }
+      console.log(`ok: URL box (${kind}): the feed's 3 items in order, 2 with highlights as summarized alone, the 404 as an error`);
+    }
+    // A page URL in "auto": the single-article view, with its highlights marked in the text.
+    await page.fill("#u-url", `${site.at}/seed.html`);
+    await page.click("#u-submit");
+    await page.waitForSelector("#results:not([hidden])", { timeout: 30000 });
+    assert.equal(await page.isHidden("#feed-results"), true, "page: the feed view is hidden");
+    const marks = await page.$$eval("#text mark.hl", (ms) => ms.length);
+    assert.equal(marks, 2, "page: 2 highlights marked");
+    console.log("ok: URL box (auto): a page URL shows its highlights marked in the article");
+    // A refused or failing URL: the server's message.
+    await page.fill("#u-url", `${site.at}/missing.html`);
+    await page.selectOption("#u-kind", "page");
+    await page.click("#u-submit");
+    await page.waitForSelector("#error:not([hidden])");
+    assert.match(await page.textContent("#error"), /HTTP 502.*HTTP 404/);
+    console.log("ok: URL box: a failing page shows the server's message");
+    // Back to the feed for the screenshot.
+    await page.fill("#u-url", feedUrl);
+    await page.selectOption("#u-kind", "feed");
+    await page.click("#u-submit");
+    await page.waitForSelector("#feed-results:not([hidden])");
+    assert.deepEqual(problems, [], "URL box: no page or console errors");
+    assert.deepEqual(foreign, [], "URL box: the page fetched nothing from another origin");
+    const feedShot = join(dirname(shot), "feed.png");
+    await page.screenshot({ path: feedShot, fullPage: true });
+    console.log(`screenshot: ${feedShot}`);
+  } finally {
+    await page.close();
+    site.server.close();
+  }
+}

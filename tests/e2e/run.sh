@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end browser test of the web page: builds `precis`, starts `precis serve` on a free
-# loopback port, drives the page in headless Chromium (playwright-core + /usr/bin/chromium),
-# saves target/e2e/screenshot.png, then stops the server with SIGTERM (graceful shutdown).
+# loopback port (and a second one with --fetch-urls --allow-private-urls for the URL box, which
+# e2e.mjs points at a feed it serves itself on loopback), drives the page in headless Chromium
+# (playwright-core + /usr/bin/chromium), saves target/e2e/screenshot.png (and
+# target/e2e/feed.png), then stops the servers with SIGTERM (graceful shutdown).
 # Needs: cargo, node + npm, chromium (Debian: apt-get install -y chromium).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -15,13 +17,21 @@ if [ ! -d tests/e2e/node_modules/playwright-core ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+PORT="$(free_port)"
 "$BIN" serve --addr "127.0.0.1:$PORT" --log warn &
 PID=$!
-trap 'kill "$PID" 2>/dev/null || true' EXIT
+FPORT="$(free_port)"
+"$BIN" serve --addr "127.0.0.1:$FPORT" --fetch-urls --allow-private-urls --log warn &
+FPID=$!
+trap 'kill "$PID" "$FPID" 2>/dev/null || true' EXIT
 
 status=0
-node tests/e2e/e2e.mjs "http://127.0.0.1:$PORT" examples/cnn-trump-putin.txt target/e2e/screenshot.png || status=$?
+node tests/e2e/e2e.mjs "http://127.0.0.1:$PORT" examples/cnn-trump-putin.txt target/e2e/screenshot.png "http://127.0.0.1:$FPORT" || status=$?
+kill -TERM "$FPID" 2>/dev/null || true
+wait "$FPID" 2>/dev/null || true
 
 # Graceful shutdown: SIGTERM, and the server exits 0 within 15 s.
 kill -TERM "$PID"

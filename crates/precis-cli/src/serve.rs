@@ -39,9 +39,10 @@ pub struct Args {
     /// Allow this CORS origin (repeatable; `*` for any). CORS is off without it.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
-    /// Accept `{"url": …}` on POST /v1/summarize: the server fetches the page (within the
-    /// request deadline). Loopback, private, link-local and metadata addresses are refused
-    /// (checked after DNS resolution and on every redirect).
+    /// Accept `{"url": …}` on POST /v1/summarize and batch lines, and serve POST
+    /// /v1/summarize/feed (a feed's or sitemap's items fetched and summarized): the server
+    /// fetches pages within the request deadline. Loopback, private, link-local and metadata
+    /// addresses are refused (checked after DNS resolution and on every redirect).
     #[arg(long)]
     pub fetch_urls: bool,
     /// With --fetch-urls: allow loopback, private, link-local and metadata addresses too.

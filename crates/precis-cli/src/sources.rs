@@ -67,10 +67,7 @@ impl FetchArgs {
 
 /// Whether an input argument is a URL rather than a path.
 pub fn is_url(p: &Path) -> bool {
-    p.to_str().is_some_and(|s| {
-        let l = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-        l.starts_with("http://") || l.starts_with("https://")
-    })
+    p.to_str().is_some_and(feed::is_http_url)
 }
 
 /// Whether reading `paths` needs the network: URLs, a URL list, or feed files whose links are
@@ -227,19 +224,12 @@ impl Sources {
         let mut segments = std::collections::VecDeque::new();
         let mut links = Vec::with_capacity(feed.items.len());
         for (i, it) in feed.items.into_iter().enumerate() {
-            match it.link.clone() {
-                Some(url) if is_url(Path::new(&url)) => links.push(Link {
+            match feed::item_link(&it, i + 1) {
+                Ok(url) => links.push(Link {
                     url,
                     item: (feed.kind != FeedKind::SitemapIndex).then_some(it),
                 }),
-                other => {
-                    let msg = match other {
-                        Some(rel) => format!(
-                            "item {}: link `{rel}` is not an absolute http(s) URL (a relative link needs the feed's URL)",
-                            i + 1
-                        ),
-                        None => format!("item {}: no link to fetch", i + 1),
-                    };
+                Err(msg) => {
                     if !links.is_empty() {
                         segments.push_back(Segment::Urls(std::mem::take(&mut links)));
                     }
@@ -261,39 +251,15 @@ impl Sources {
         if feed::sniff_feed(&f.body).is_some() {
             return self.expand_feed(&f.url, Some(&f.final_url), &f.body);
         }
-        if let Some(ct) = f.content_type.as_deref() {
-            let not_text = ct.starts_with("image/")
-                || ct.starts_with("audio/")
-                || ct.starts_with("video/")
-                || matches!(
-                    ct,
-                    "application/pdf" | "application/zip" | "application/octet-stream"
-                );
-            if not_text {
-                let why = precis_ingest::sniff::refuse_reason(&f.body)
-                    .unwrap_or_else(|| "not an HTML page or text".to_string());
-                return Some(Err(fetch_error(
-                    &f.url,
-                    format!("HTTP {} (Content-Type {ct}): {why}", f.status),
-                )));
-            }
-        }
-        let format = match f.content_type.as_deref() {
-            Some("text/html" | "application/xhtml+xml") => Some(precis_ingest::InputFormat::Html),
-            Some("text/markdown" | "text/x-markdown") => Some(precis_ingest::InputFormat::Markdown),
-            _ => None,
+        let page = feed::FetchedPage {
+            url: &f.url,
+            final_url: &f.final_url,
+            status: f.status,
+            content_type: f.content_type.as_deref(),
+            body: &f.body,
+            fetched_at: &f.fetched_at,
         };
-        let result = precis_ingest::parse_document(&f.url, &f.body, format, &self.opts);
-        Some(result.map(|mut a| {
-            a.url = Some(f.final_url);
-            a.fetched_at = Some(f.fetched_at);
-            if let Some(it) = item {
-                a.title = it.title.or(a.title);
-                a.date = it.date.or(a.date);
-                a.byline = it.author.or(a.byline);
-            }
-            a
-        }))
+        Some(feed::fetched_article(&page, item.as_ref(), &self.opts))
     }
 }
 

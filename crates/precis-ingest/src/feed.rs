@@ -431,6 +431,85 @@ pub fn item_article(
     Ok(article)
 }
 
+/// The absolute http(s) link to fetch for item `n` (1-based) of a feed, or why there is none
+/// (no link; a relative link, which needs the feed's URL to resolve).
+pub fn item_link(item: &FeedItem, n: usize) -> Result<String, String> {
+    match item.link.as_deref() {
+        Some(url) if is_http_url(url) => Ok(url.to_string()),
+        Some(rel) => Err(format!(
+            "item {n}: link `{rel}` is not an absolute http(s) URL (a relative link needs the feed's URL)"
+        )),
+        None => Err(format!("item {n}: no link to fetch")),
+    }
+}
+
+/// Whether `s` starts with `http://` or `https://` (any case).
+pub fn is_http_url(s: &str) -> bool {
+    let l = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    l.starts_with("http://") || l.starts_with("https://")
+}
+
+/// A page fetched from the web, as the fetcher returned it (precis-ingest never connects
+/// anywhere: the caller fetched it).
+#[derive(Debug, Clone, Copy)]
+pub struct FetchedPage<'a> {
+    /// The URL as asked for (names the page in errors and is the article id).
+    pub url: &'a str,
+    /// The final URL after redirects (the article's `url`).
+    pub final_url: &'a str,
+    pub status: u16,
+    /// The `Content-Type` media type, lower case.
+    pub content_type: Option<&'a str>,
+    pub body: &'a [u8],
+    /// When it was fetched (RFC 3339).
+    pub fetched_at: &'a str,
+}
+
+/// The article of a fetched page (not a feed: check [`sniff_feed`] first): media types that
+/// are not text are refused naming the URL and the status, `text/html` and Markdown types
+/// pick the reader, anything else is sniffed. The feed `item` the link came from, if any,
+/// gives the title, date and author (they win over the page's own).
+pub fn fetched_article(
+    page: &FetchedPage<'_>,
+    item: Option<&FeedItem>,
+    opts: &ReadOptions,
+) -> Result<Article, RecordError> {
+    if let Some(ct) = page.content_type {
+        let not_text = ct.starts_with("image/")
+            || ct.starts_with("audio/")
+            || ct.starts_with("video/")
+            || matches!(
+                ct,
+                "application/pdf" | "application/zip" | "application/octet-stream"
+            );
+        if not_text {
+            let why = crate::sniff::refuse_reason(page.body)
+                .unwrap_or_else(|| "not an HTML page or text".to_string());
+            return Err(RecordError {
+                source: page.url.to_string(),
+                line: None,
+                id: Some(page.url.to_string()),
+                field: None,
+                message: format!("HTTP {} (Content-Type {ct}): {why}", page.status),
+            });
+        }
+    }
+    let format = match page.content_type {
+        Some("text/html" | "application/xhtml+xml") => Some(crate::InputFormat::Html),
+        Some("text/markdown" | "text/x-markdown") => Some(crate::InputFormat::Markdown),
+        _ => None,
+    };
+    let mut a = crate::parse_document(page.url, page.body, format, opts)?;
+    a.url = Some(page.final_url.to_string());
+    a.fetched_at = Some(page.fetched_at.to_string());
+    if let Some(it) = item {
+        a.title = it.title.clone().or(a.title);
+        a.date = it.date.clone().or(a.date);
+        a.byline = it.author.clone().or(a.byline);
+    }
+    Ok(a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

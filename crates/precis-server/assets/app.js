@@ -33,44 +33,182 @@ async function summarize(event) {
   }
   let kind = $("kind").value;
   if (kind === "auto") kind = looksLikeHtml(article) ? "html" : "text";
-  const unit = $("unit").value;
-  const amount = Number($("amount").value);
-  const body = { method: $("method").value, lang: $("lang").value, include_text: true, [kind]: article };
-  // "automatic": no length field, the method's own length (the model picks it per article).
-  if (unit !== "auto") {
-    if (!Number.isFinite(amount) || amount <= 0 || (unit !== "ratio" && !Number.isInteger(amount))) {
-      showError(unit === "ratio" ? "The ratio must be a number in (0, 1]." : `The number of ${unit} must be a whole number ≥ 1.`);
-      return;
-    }
-    body[unit] = amount;
-  }
+  const body = options();
+  if (!body) return;
+  body.include_text = true;
+  body[kind] = article;
   const button = $("submit");
   button.disabled = true;
   button.textContent = "Summarizing…";
   const started = performance.now();
   try {
-    const resp = await fetch("/v1/summarize", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    let data = null;
-    try {
-      data = await resp.json();
-    } catch (_) {
-      data = null;
-    }
+    const { resp, data } = await postJson("/v1/summarize", body);
     if (!resp.ok) {
       const why = data && data.error ? data.error : resp.statusText;
       showError(`Could not summarize (HTTP ${resp.status}): ${why}`);
       return;
     }
+    $("feed-results").hidden = true;
     render(data, performance.now() - started);
   } catch (err) {
     showError(`Could not reach the server: ${err.message}`);
   } finally {
     button.disabled = false;
     button.textContent = "Summarize";
+  }
+}
+
+// The summarize options of the form (method, language, length), or null after showing why
+// the length is not valid.
+function options() {
+  const unit = $("unit").value;
+  const amount = Number($("amount").value);
+  const body = { method: $("method").value, lang: $("lang").value };
+  // "automatic": no length field, the method's own length (the model picks it per article).
+  if (unit !== "auto") {
+    if (!Number.isFinite(amount) || amount <= 0 || (unit !== "ratio" && !Number.isInteger(amount))) {
+      showError(unit === "ratio" ? "The ratio must be a number in (0, 1]." : `The number of ${unit} must be a whole number ≥ 1.`);
+      return null;
+    }
+    body[unit] = amount;
+  }
+  return body;
+}
+
+// POSTs JSON; resolves to { resp, data } (data null when the body is not JSON).
+async function postJson(path, body) {
+  const resp = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  let data = null;
+  try {
+    data = await resp.json();
+  } catch (_) {
+    data = null;
+  }
+  return { resp, data };
+}
+
+// URL box: a page through POST /v1/summarize {url}, a feed or sitemap through
+// POST /v1/summarize/feed; "auto" tries the page first and turns to the feed endpoint when the
+// server says the URL is a feed.
+async function summarizeUrl(event) {
+  if (event) event.preventDefault();
+  clearError();
+  const url = $("u-url").value.trim();
+  if (!/^https?:\/\/\S+$/i.test(url)) {
+    showError("Give the address of a page or feed, starting with http or https.");
+    return;
+  }
+  const opts = options();
+  if (!opts) return;
+  const kind = $("u-kind").value;
+  const button = $("u-submit");
+  button.disabled = true;
+  button.textContent = "Fetching…";
+  const started = performance.now();
+  try {
+    let asFeed = kind === "feed";
+    if (!asFeed) {
+      const { resp, data } = await postJson("/v1/summarize", { ...opts, include_text: true, url });
+      if (resp.ok) {
+        $("feed-results").hidden = true;
+        render(data, performance.now() - started);
+        return;
+      }
+      const why = data && data.error ? data.error : resp.statusText;
+      if (!(kind === "auto" && resp.status === 422 && why.includes("/v1/summarize/feed"))) {
+        showError(`Could not summarize ${url} (HTTP ${resp.status}): ${why}`);
+        return;
+      }
+      asFeed = true;
+    }
+    const { resp, data } = await postJson("/v1/summarize/feed", { ...opts, url });
+    if (!resp.ok) {
+      const why = data && data.error ? data.error : resp.statusText;
+      showError(`Could not summarize the feed ${url} (HTTP ${resp.status}): ${why}`);
+      return;
+    }
+    renderFeed(data, performance.now() - started);
+  } catch (err) {
+    showError(`Could not reach the server: ${err.message}`);
+  } finally {
+    button.disabled = false;
+    button.textContent = "Fetch & summarize";
+  }
+}
+
+function renderFeed(f, ms) {
+  $("results").hidden = true;
+  const list = $("feed-items");
+  list.replaceChildren();
+  let failed = 0;
+  for (const item of f.items) {
+    const li = document.createElement("li");
+    li.className = "feed-item";
+    const h = document.createElement("h3");
+    const url = item.url || item.id || "";
+    const name = item.title || url;
+    if (/^https?:\/\//i.test(url)) {
+      const a = document.createElement("a");
+      a.href = url;
+      a.rel = "noopener noreferrer";
+      a.target = "_blank";
+      a.textContent = name;
+      h.append(a);
+    } else {
+      h.textContent = name;
+    }
+    li.append(h);
+    if (item.error !== undefined) {
+      failed += 1;
+      li.classList.add("failed");
+      const p = document.createElement("p");
+      p.className = "item-error";
+      p.textContent = item.error;
+      li.append(p);
+      list.append(li);
+      continue;
+    }
+    const meta = [item.date, item.byline].filter(Boolean).join(" · ");
+    if (meta) {
+      const p = document.createElement("p");
+      p.className = "meta muted small";
+      p.textContent = meta;
+      li.append(p);
+    }
+    const ul = document.createElement("ul");
+    ul.className = "highlights";
+    ul.lang = item.lang === "und" ? "" : item.lang;
+    ul.dir = ["ar", "he", "fa", "ur", "yi"].includes(item.lang) ? "rtl" : "auto";
+    for (const hl of item.highlights) {
+      const hli = document.createElement("li");
+      hli.className = "feed-hl";
+      hli.textContent = hl.text;
+      ul.append(hli);
+    }
+    li.append(ul);
+    list.append(li);
+  }
+  const more = f.truncated ? ` (the feed has ${f.total ?? "more"}; the first ${f.items.length} shown)` : "";
+  $("feed-stats").textContent =
+    `${f.kind} · ${f.items.length} items${more} · ${failed} failed · ${Math.round(ms)} ms · ${f.final_url}`;
+  $("feed-results").hidden = false;
+}
+
+// Shows the URL box when the server fetches URLs (GET /v1/config).
+async function setupUrlBox() {
+  try {
+    const resp = await fetch("/v1/config");
+    if (!resp.ok) return;
+    const cfg = await resp.json();
+    if (!cfg.fetch_urls) return;
+    $("u-max").textContent = String(cfg.feed_default_items);
+    $("u-form").hidden = false;
+  } catch (_) {
+    // an older server without /v1/config: no URL box
   }
 }
 
@@ -164,6 +302,8 @@ async function loadFile(file) {
 
 function setup() {
   $("form").addEventListener("submit", summarize);
+  $("u-form").addEventListener("submit", summarizeUrl);
+  setupUrlBox();
   $("article").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) summarize(e);
   });

@@ -96,7 +96,7 @@ impl Settings {
         }
     }
 
-    fn options(&self) -> Result<Options, ApiError> {
+    pub(crate) fn options(&self) -> Result<Options, ApiError> {
         let method = match &self.method {
             Some(m) => m.parse::<Method>().map_err(ApiError::bad_request)?,
             None => Method::default(),
@@ -245,27 +245,29 @@ impl Job {
     ) -> Result<Article, ApiError> {
         let Some(fetcher) = fetcher else {
             return Err(ApiError::bad_request(
-                "`url` is not accepted here: POST /v1/summarize on a server started with --fetch-urls fetches pages",
+                "`url`: fetching URLs is off: start the server with --fetch-urls to summarize a `url`",
             ));
         };
-        let f = fetcher.fetch(url).map_err(|e| {
-            let status = if e.message.starts_with("address not allowed") {
-                StatusCode::FORBIDDEN
-            } else if e.message.starts_with("not an http") {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::BAD_GATEWAY
-            };
-            ApiError::new(status, format!("url: {e}"))
-        })?;
-        let format = match f.content_type.as_deref() {
-            Some("text/html" | "application/xhtml+xml") => Some(InputFormat::Html),
-            _ => None,
+        let f = fetcher
+            .fetch(url)
+            .map_err(|e| ApiError::new(crate::feeds::fetch_status(&e), format!("url: {e}")))?;
+        if let Some(kind) = precis_ingest::feed::sniff_feed(&f.body) {
+            return Err(ApiError::unprocessable(format!(
+                "url {url}: a {}, not a page: POST /v1/summarize/feed summarizes its items",
+                kind.name()
+            )));
+        }
+        let page = precis_ingest::feed::FetchedPage {
+            url,
+            final_url: &f.final_url,
+            status: f.status,
+            content_type: f.content_type.as_deref(),
+            body: &f.body,
+            fetched_at: &f.fetched_at,
         };
-        let mut article = precis_ingest::parse_document(&self.id, &f.body, format, read)
+        let mut article = precis_ingest::feed::fetched_article(&page, None, read)
             .map_err(|e| ApiError::unprocessable(format!("url {url}: {}", e.message)))?;
-        article.url = Some(f.final_url);
-        article.fetched_at = Some(f.fetched_at);
+        article.id = self.id.clone();
         if let Some(r) = &self.reference {
             article.reference = Some(r.clone());
         }
@@ -273,12 +275,8 @@ impl Job {
     }
 
     /// Summarizes and renders one JSON object (no newline); stops after reading the article if
-    /// `cancel` is set by then.
-    fn run(self, cancel: &Cancel) -> Result<Vec<u8>, ApiError> {
-        self.run_with(cancel, None)
-    }
-
-    /// [`Job::run`] with the server's fetcher for `url` jobs.
+    /// `cancel` is set by then. `url` jobs fetch with `fetcher` (the server's, when
+    /// `--fetch-urls`; `None` refuses them).
     fn run_with(
         self,
         cancel: &Cancel,
@@ -294,7 +292,7 @@ impl Job {
 }
 
 /// Parses a JSON body, naming the problem (with line and column) when it is malformed.
-fn parse_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ApiError> {
+pub(crate) fn parse_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request(
             "empty request body: expected a JSON object",
@@ -303,7 +301,10 @@ fn parse_json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ApiError> 
     serde_json::from_slice(body).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
 }
 
-fn reject_unknown(unknown: &BTreeMap<String, IgnoredAny>, known: &[&str]) -> Result<(), ApiError> {
+pub(crate) fn reject_unknown(
+    unknown: &BTreeMap<String, IgnoredAny>,
+    known: &[&str],
+) -> Result<(), ApiError> {
     match unknown.keys().next() {
         None => Ok(()),
         Some(k) => Err(ApiError::bad_request(format!(
@@ -594,7 +595,12 @@ async fn run_batch(
                     break;
                 }
                 hold(held);
-                let mut out = batch_line(&defaults, line.no, &body[line.start..line.end]);
+                let mut out = batch_line(
+                    &defaults,
+                    line.no,
+                    &body[line.start..line.end],
+                    st.fetcher.as_ref(),
+                );
                 out.push(b'\n');
                 outs.push(Bytes::from(out));
             }
@@ -650,7 +656,14 @@ fn record_id(line: &[u8]) -> Option<String> {
 }
 
 /// One batch line → one output line (no newline): highlights, or `{"id","error"}`.
-fn batch_line(defaults: &Settings, line_no: usize, line: &[u8]) -> Vec<u8> {
+/// A `url` line is fetched (servers started with `--fetch-urls` only; else an error line) within
+/// the fetch timeout, one page at a time.
+fn batch_line(
+    defaults: &Settings,
+    line_no: usize,
+    line: &[u8],
+    fetcher: Option<&precis_fetch::Fetcher>,
+) -> Vec<u8> {
     let default_id = format!("batch:{line_no}");
     let fail = |id: &str, msg: &str| {
         RecordFailure {
@@ -670,7 +683,7 @@ fn batch_line(defaults: &Settings, line_no: usize, line: &[u8]) -> Vec<u8> {
             .unwrap_or_else(|| default_id.clone());
     match r
         .into_job(defaults, &default_id)
-        .and_then(|job| job.run(&Cancel::default()))
+        .and_then(|job| job.run_with(&Cancel::default(), fetcher))
     {
         Ok(out) => out,
         Err(e) => fail(&id, &format!("line {line_no}: {}", e.message)),
@@ -1057,6 +1070,17 @@ fn score_json(p: f64, r: f64, f: f64) -> serde_json::Value {
 /// `GET /healthz`.
 pub(crate) async fn healthz() -> Response {
     json_response(StatusCode::OK, br#"{"status":"ok"}"#.to_vec())
+}
+
+/// `GET /v1/config`: what this server allows (the web page asks before showing its URL box).
+pub(crate) async fn config(State(state): State<Arc<AppState>>) -> Response {
+    let doc = serde_json::json!({
+        "fetch_urls": state.cfg.fetch_urls,
+        "feed_max_items": crate::feeds::MAX_FEED_ITEMS,
+        "feed_default_items": crate::feeds::DEFAULT_FEED_ITEMS,
+        "timeout_s": state.cfg.timeout.as_secs_f64(),
+    });
+    json_response(StatusCode::OK, doc.to_string().into_bytes())
 }
 
 /// `GET /metrics`.

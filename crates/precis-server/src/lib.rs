@@ -5,11 +5,13 @@
 //!
 //! | route | what |
 //! | --- | --- |
-//! | `POST /v1/summarize` | one article (`text`, `.story` text or `html`) → the JSON of `precis summarize --format json` |
-//! | `POST /v1/summarize/batch` | JSONL records in, JSONL highlights out, streamed in input order; a bad record gives one `{"id","error"}` line |
+//! | `POST /v1/summarize` | one article (`text`, `.story` text or `html`; with `--fetch-urls`, a `url` to fetch) → the JSON of `precis summarize --format json` |
+//! | `POST /v1/summarize/feed` | with `--fetch-urls` only: a feed or sitemap `url` (RSS 0.9x/1.0/2.0, Atom, XML sitemap, Google News sitemap, sitemap index) → its items in feed order, each page fetched and summarized, or `{"id","error"}` for an item that failed; `no_fetch` summarizes the items' own content; at most `max_items` (default 20, at most 100); the whole within the request deadline (items not done by then are errors) |
+//! | `POST /v1/summarize/batch` | JSONL records in, JSONL highlights out, streamed in input order; a bad record gives one `{"id","error"}` line; with `--fetch-urls` a line may give a `url` (fetched one at a time) |
 //! | `POST /v1/rouge` | ROUGE scores of candidates against references, per pair and mean |
 //! | `POST /v1/verify` | an article (`text` or `html`) and a `summary` → the JSON of `precis verify --format json`: a score, per summary sentence its supporting article sentences and unsupported content |
 //! | `GET /healthz` | liveness |
+//! | `GET /v1/config` | what this server allows: `{"fetch_urls", "feed_max_items", "feed_default_items", "timeout_s"}` (the web page shows its URL box when `fetch_urls`) |
 //! | `GET /metrics` | Prometheus text: requests by route and status, latency histogram, in-flight, load-shed count |
 //! | `GET /openapi.json` | OpenAPI 3.0 document |
 //! | `GET /` | the web page (HTML/CSS/JS embedded in the binary; nothing fetched from elsewhere) |
@@ -40,14 +42,23 @@
 //!   request, CORS off unless origins are configured. Summarization and ROUGE run on tokio's
 //!   blocking pool, never on the async workers.
 //!
+//! Fetching (`ServeConfig::fetch_urls`, off by default): `url` on `/v1/summarize` and batch
+//! lines, and `/v1/summarize/feed`, fetch with `precis-fetch` behind its address guard
+//! (loopback, private, link-local and metadata addresses refused after DNS and on every
+//! redirect, 403 naming the reason, unless `allow_private_urls`), without retries, each fetch
+//! ending within the request deadline. A feed takes one concurrency slot while its pages are
+//! fetched (8 at once, 2 per host) and summarized; its work ends a tenth of the deadline (at most
+//! 1 s) before it, and the items not done then come back as `{"id","error"}`.
+//!
 //! What this crate is not: a TLS terminator, an authenticating gateway, a rate limiter per
-//! client, or a fetcher of URLs (it never makes outgoing requests: `html` input is the page
-//! itself, read by `precis-ingest` as the CLI reads .html files). It installs no logging subscriber unless asked ([`init_logging`]). Batch requests use
+//! client, or a crawler (without `fetch_urls` it never makes outgoing requests: `html` input is
+//! the page itself, read by `precis-ingest` as the CLI reads .html files). It installs no logging subscriber unless asked ([`init_logging`]). Batch requests use
 //! document-level IDF (the CLI's two-pass corpus IDF needs the whole input first).
 
 mod api;
 mod conn;
 mod error;
+pub mod feeds;
 mod limits;
 pub mod metrics;
 pub mod openapi;
@@ -100,7 +111,8 @@ pub struct ServeConfig {
     pub max_queue: usize,
     /// Origins allowed by CORS (`*` for any); empty (the default) turns CORS off.
     pub cors_origins: Vec<String>,
-    /// Accept `{"url": …}` on `POST /v1/summarize`: the server fetches the page (default off).
+    /// Accept `{"url": …}` on `POST /v1/summarize` and batch lines, and serve
+    /// `POST /v1/summarize/feed`: the server fetches pages and feeds (default off).
     pub fetch_urls: bool,
     /// Let fetched URLs reach loopback, private, link-local and metadata addresses (default
     /// off: refused with 403 after DNS resolution and on every redirect).
@@ -196,6 +208,7 @@ fn build(cfg: ServeConfig) -> (Router, Arc<AppState>) {
     let api = Router::new()
         .route("/v1/summarize", post(api::summarize))
         .route("/v1/summarize/batch", post(api::batch))
+        .route("/v1/summarize/feed", post(feeds::summarize_feed))
         .route("/v1/rouge", post(api::rouge))
         .route("/v1/verify", post(api::verify))
         .route_layer(axum::middleware::from_fn_with_state(
@@ -207,6 +220,7 @@ fn build(cfg: ServeConfig) -> (Router, Arc<AppState>) {
         .route("/app.js", get(web::script))
         .route("/style.css", get(web::style))
         .route("/healthz", get(api::healthz))
+        .route("/v1/config", get(api::config))
         .route("/metrics", get(api::metrics))
         .route("/openapi.json", get(api::openapi))
         .merge(api)

@@ -13,23 +13,25 @@ use axum::response::Response;
 use crate::AppState;
 
 /// The routes metrics are kept for, by path; anything else counts as `other`.
-pub const ROUTES: [&str; 11] = [
+pub const ROUTES: [&str; 13] = [
     "/",
     "/app.js",
     "/style.css",
     "/healthz",
+    "/v1/config",
     "/metrics",
     "/openapi.json",
     "/v1/summarize",
     "/v1/summarize/batch",
+    "/v1/summarize/feed",
     "/v1/rouge",
     "/v1/verify",
     "other",
 ];
 
 /// Statuses counted by name; any other is counted as `other`.
-pub const STATUSES: [u16; 13] = [
-    200, 204, 400, 404, 405, 408, 413, 415, 422, 500, 501, 503, 504,
+pub const STATUSES: [u16; 15] = [
+    200, 204, 400, 403, 404, 405, 408, 413, 415, 422, 500, 501, 502, 503, 504,
 ];
 
 /// Upper bounds of the latency histogram buckets, in seconds (`+Inf` is implied).

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::api::{
     DEFAULT_ROUGE_TYPES, MAX_ROUGE155_N, ROUGE_FLAVORS, SUMMARIZE_FIELDS, VERIFY_FIELDS,
 };
+use crate::feeds::{DEFAULT_FEED_ITEMS, FEED_CONCURRENCY, FEED_FIELDS, MAX_FEED_ITEMS};
 
 /// One documented operation.
 struct Op {
@@ -29,7 +30,7 @@ fn schemas() -> Value {
         "text": { "type": "string", "description": "Article as plain text or CNN/DM .story text (sniffed); alias `article`." },
         "article": { "type": "string", "description": "Alias of `text`." },
         "html": { "type": "string", "description": "The article's HTML page (its main text is extracted)." },
-        "url": { "type": "string", "description": "A page to fetch and summarize (only on a server started with --fetch-urls; private addresses are refused with 403 unless --allow-private-urls)." },
+        "url": { "type": "string", "description": "A page to fetch and summarize (only on a server started with --fetch-urls; private addresses are refused with 403 unless --allow-private-urls; a feed's URL is 422: see /v1/summarize/feed). On batch lines the pages are fetched one at a time." },
         "method": { "type": "string", "enum": methods, "default": precis::Method::default().name() },
         "sentences": { "type": "integer", "minimum": 1, "description": "Number of highlights (default: the method's own length; `auto` picks it per article, the other methods take 3)." },
         "words": { "type": "integer", "minimum": 1, "description": "Word budget for all highlights (at least one sentence)." },
@@ -47,6 +48,7 @@ fn schemas() -> Value {
     debug_assert!(SUMMARIZE_FIELDS
         .iter()
         .all(|f| summarize_props.get(f).is_some()));
+    let all_props = summarize_props.clone();
     let score = json!({
         "type": "object",
         "required": ["precision", "recall", "fmeasure"],
@@ -151,7 +153,64 @@ fn schemas() -> Value {
     if let (Some(all), Value::Object(verify)) = (all.as_object_mut(), verify_schemas()) {
         all.extend(verify);
     }
+    if let (Some(all), Value::Object(feed)) = (all.as_object_mut(), feed_schemas(&all_props)) {
+        all.extend(feed);
+    }
     all
+}
+
+/// The schemas of `POST /v1/summarize/feed` and `GET /v1/config`; `summarize` holds the
+/// properties of SummarizeRequest (the feed takes the same options).
+fn feed_schemas(summarize: &Value) -> Value {
+    let mut props = json!({
+        "url": { "type": "string", "description": "The feed or sitemap to fetch: RSS 0.9x/1.0/2.0, Atom, an XML sitemap (Google News sitemaps too) or a sitemap index (its sitemaps are fetched, one level). Private addresses are refused with 403 unless the server runs with --allow-private-urls." },
+        "no_fetch": { "type": "boolean", "default": false, "description": "Summarize each item's own content (content:encoded, content, description or summary) instead of fetching its link (like the CLI's --no-fetch). Sitemap entries have no content of their own." },
+        "max_items": { "type": "integer", "minimum": 1, "maximum": MAX_FEED_ITEMS, "default": DEFAULT_FEED_ITEMS, "description": "Items summarized, from the top of the feed; `truncated` tells when the feed had more." }
+    });
+    for f in FEED_FIELDS {
+        if props.get(f).is_none() {
+            if let Some(p) = summarize.get(f) {
+                props[*f] = p.clone();
+            }
+        }
+    }
+    debug_assert!(FEED_FIELDS.iter().all(|f| props.get(f).is_some()));
+    json!({
+        "FeedRequest": {
+            "type": "object",
+            "required": ["url"],
+            "description": format!("A feed to fetch and summarize item by item, with the summarize options (at most one of `sentences`, `words`, `ratio`). The pages are fetched {FEED_CONCURRENCY} at a time (at most 2 per host) through the address guard, without retries; the whole feed must be done within the request deadline (the server's --timeout): its work stops a tenth of it (at most 1 s) before, and the items not done then come back as FeedItemError."),
+            "properties": props,
+            "additionalProperties": false
+        },
+        "FeedResponse": {
+            "type": "object",
+            "required": ["url", "final_url", "kind", "truncated", "items"],
+            "properties": {
+                "url": { "type": "string", "description": "The feed's URL as given." },
+                "final_url": { "type": "string", "description": "After redirects." },
+                "kind": { "type": "string", "enum": ["rss", "atom", "sitemap", "sitemapindex"] },
+                "total": { "type": "integer", "description": "Items in the feed (absent when a sitemap index had more sitemaps than were needed for max_items)." },
+                "truncated": { "type": "boolean", "description": "The feed had more than max_items items." },
+                "items": { "type": "array", "description": "In feed order: the Highlights of each item (`id` and `url`: the page, `title`, `date` and `byline` from the feed item when it has them), or a RecordFailure naming the item's URL and what went wrong (HTTP status, refused address, no text, not processed within the deadline).", "items": {
+                    "oneOf": [
+                        { "$ref": "#/components/schemas/Highlights" },
+                        { "$ref": "#/components/schemas/RecordFailure" }
+                    ]
+                } }
+            }
+        },
+        "Config": {
+            "type": "object",
+            "required": ["fetch_urls", "feed_max_items", "feed_default_items", "timeout_s"],
+            "properties": {
+                "fetch_urls": { "type": "boolean", "description": "Whether `url` on /v1/summarize and batch lines, and /v1/summarize/feed, are served (--fetch-urls)." },
+                "feed_max_items": { "type": "integer" },
+                "feed_default_items": { "type": "integer" },
+                "timeout_s": { "type": "number", "description": "The request deadline in seconds." }
+            }
+        }
+    })
 }
 
 /// The schemas of `POST /v1/verify`.
@@ -267,15 +326,57 @@ fn ops() -> Vec<Op> {
             "Busy (with Retry-After) or processing passed the deadline.",
         ),
     ];
+    const FEED_ERRORS: &[(u16, &str)] = &[
+        (
+            400,
+            "The server does not fetch URLs (started without --fetch-urls), malformed JSON, a missing `url`, a URL that is not http(s), or an invalid option (the message names it).",
+        ),
+        (
+            403,
+            "The feed's address is loopback, private, link-local or cloud metadata (after DNS or a redirect) and the server runs without --allow-private-urls; the message names the address and its kind. An item's page refused so is a RecordFailure item instead.",
+        ),
+        (408, "The request body did not arrive before the deadline."),
+        (413, "The body is larger than the limit."),
+        (415, "The body is not JSON, or it has a Content-Encoding."),
+        (
+            422,
+            "The URL is not an RSS/Atom feed or XML sitemap, or it does not parse (the message names it).",
+        ),
+        (
+            502,
+            "The feed could not be fetched (HTTP status, timeout, connection failure, too large): the message names the URL.",
+        ),
+        (
+            503,
+            "Busy (with Retry-After), or the deadline passed before the feed itself arrived.",
+        ),
+    ];
+    const SUMMARIZE_ERRORS: &[(u16, &str)] = &[
+        API_ERRORS[0],
+        (
+            403,
+            "`url`: the address is loopback, private, link-local or cloud metadata (after DNS or a redirect) and the server runs without --allow-private-urls; the message names it.",
+        ),
+        API_ERRORS[1],
+        API_ERRORS[2],
+        API_ERRORS[3],
+        API_ERRORS[4],
+        API_ERRORS[5],
+        (
+            502,
+            "`url`: the page could not be fetched (HTTP status, timeout, connection failure, too large); the message names the URL.",
+        ),
+        API_ERRORS[6],
+    ];
     vec![
         Op {
             path: "/v1/summarize",
             method: "post",
-            summary: "Summarize one article into highlights with byte spans.",
+            summary: "Summarize one article into highlights with byte spans: given as `text` or `html`, or (servers started with --fetch-urls) a page `url` the server fetches.",
             request: Some(("application/json", json_of("SummarizeRequest"))),
             params: json!([]),
             ok: ("application/json", json_of("Highlights")),
-            errors: API_ERRORS,
+            errors: SUMMARIZE_ERRORS,
         },
         Op {
             path: "/v1/summarize/batch",
@@ -285,6 +386,15 @@ fn ops() -> Vec<Op> {
             params: settings_params,
             ok: ("application/x-ndjson", json!({ "oneOf": [json_of("Highlights"), json_of("RecordFailure")] })),
             errors: API_ERRORS,
+        },
+        Op {
+            path: "/v1/summarize/feed",
+            method: "post",
+            summary: "Fetch a feed or sitemap (servers started with --fetch-urls only; 400 otherwise) and summarize its items in feed order: each item's page fetched through the address guard, or its own content with no_fetch. An item that fails is a RecordFailure and the others go on; the whole within the request deadline.",
+            request: Some(("application/json", json_of("FeedRequest"))),
+            params: json!([]),
+            ok: ("application/json", json_of("FeedResponse")),
+            errors: FEED_ERRORS,
         },
         Op {
             path: "/v1/rouge",
@@ -311,6 +421,15 @@ fn ops() -> Vec<Op> {
             request: None,
             params: json!([]),
             ok: ("application/json", json!({ "type": "object", "properties": { "status": { "type": "string" } } })),
+            errors: &[],
+        },
+        Op {
+            path: "/v1/config",
+            method: "get",
+            summary: "What this server allows: whether it fetches URLs and feeds, the feed item limits, the request deadline.",
+            request: None,
+            params: json!([]),
+            ok: ("application/json", json_of("Config")),
             errors: &[],
         },
         Op {

@@ -811,6 +811,8 @@ async fn openapi_document_lists_the_api() {
     for p in [
         "/v1/summarize",
         "/v1/summarize/batch",
+        "/v1/summarize/feed",
+        "/v1/config",
         "/v1/rouge",
         "/healthz",
         "/metrics",
@@ -820,6 +822,18 @@ async fn openapi_document_lists_the_api() {
         assert!(paths.contains_key(p), "{p} missing");
     }
     assert!(doc["paths"]["/v1/summarize"]["post"]["responses"]["413"].is_object());
+    assert!(doc["paths"]["/v1/summarize"]["post"]["responses"]["403"].is_object());
+    let feed = &doc["components"]["schemas"]["FeedRequest"]["properties"];
+    for f in [
+        "url",
+        "no_fetch",
+        "max_items",
+        "method",
+        "sentences",
+        "lang",
+    ] {
+        assert!(feed[f].is_object(), "FeedRequest.{f}");
+    }
     // Every $ref resolves.
     let text = doc.to_string();
     for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {

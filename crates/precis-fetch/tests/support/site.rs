@@ -293,6 +293,18 @@ fn urlset(links: &[String], news: bool) -> String {
     s
 }
 
+/// The links of `/feed-some.xml` and `/atom-some.xml`: the first shared page, a 404
+/// (`/missing.html`), the second and third pages.
+pub fn some_links(base: &str) -> Vec<String> {
+    let ids = feed_page_ids(3);
+    let mut links: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{base}/pages/{id}.html"))
+        .collect();
+    links.insert(1, format!("{base}/missing.html"));
+    links
+}
+
 /// Page links of the feeds: the first `n` shared pages.
 pub fn feed_page_ids(n: usize) -> Vec<String> {
     page_ids().into_iter().take(n).collect()
@@ -431,6 +443,32 @@ fn respond(conn: &mut TcpStream, path: &str, count: usize, base: &str) -> std::i
                 format!("{base}/slow.html"),
                 format!("{base}/huge.html"),
                 format!("{base}/cp1252.html"),
+            ];
+            send(conn, "200 OK", &[xml], rss_feed(base, &links).as_bytes())
+        }
+        "/feed-some.xml" | "/atom-some.xml" => {
+            // Three pages with a 404 second (see `some_links`).
+            let links = some_links(base);
+            if route == "/feed-some.xml" {
+                send(conn, "200 OK", &[xml], rss_feed(base, &links).as_bytes())
+            } else {
+                send(
+                    conn,
+                    "200 OK",
+                    &[("Content-Type", "application/atom+xml".into())],
+                    atom_feed(&links).as_bytes(),
+                )
+            }
+        }
+        "/feed-private.xml" => {
+            // A page here, one on another loopback address, one on a private address, a page.
+            let ids = feed_page_ids(2);
+            let other = base.replace("127.0.0.1", "127.0.0.2");
+            let links = vec![
+                format!("{base}/pages/{}.html", ids[0]),
+                format!("{other}/pages/{}.html", ids[1]),
+                "http://10.0.0.1/private.html".to_string(),
+                format!("{base}/pages/{}.html", ids[1]),
             ];
             send(conn, "200 OK", &[xml], rss_feed(base, &links).as_bytes())
         }
