@@ -140,16 +140,48 @@ fn serve(
     };
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    let r = match (files, path.strip_prefix("/files/")) {
-        (Some(dir), Some(name)) => respond_file(&mut conn, dir, name, base),
-        _ => respond(&mut conn, &path, count, base),
+    let mut reply = Reply {
+        conn: &mut conn,
+        in_flight: Some(&stats.in_flight),
     };
-    stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+    let r = match (files, path.strip_prefix("/files/")) {
+        (Some(dir), Some(name)) => respond_file(&mut reply, dir, name, base),
+        _ => respond(&mut reply, &path, count, base),
+    };
+    reply.done();
     r
 }
 
+/// The connection while a response is written. The request stops counting as in flight at the
+/// response's first byte, before the client can see the response end: counted down after the
+/// last byte, a client on a loaded machine could start its next request first, and the
+/// per-host limit test saw 3 in flight.
+struct Reply<'a> {
+    conn: &'a mut TcpStream,
+    in_flight: Option<&'a AtomicUsize>,
+}
+
+impl Reply<'_> {
+    fn done(&mut self) {
+        if let Some(n) = self.in_flight.take() {
+            n.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+impl Write for Reply<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.done();
+        self.conn.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.conn.flush()
+    }
+}
+
 fn send(
-    conn: &mut TcpStream,
+    conn: &mut Reply<'_>,
     status: &str,
     headers: &[(&str, String)],
     body: &[u8],
@@ -169,7 +201,7 @@ fn send(
 
 /// `/files/<name>`: a file of the served directory, or the RSS feed of them all.
 fn respond_file(
-    conn: &mut TcpStream,
+    conn: &mut Reply<'_>,
     dir: &std::path::Path,
     name: &str,
     base: &str,
@@ -310,7 +342,7 @@ pub fn feed_page_ids(n: usize) -> Vec<String> {
     page_ids().into_iter().take(n).collect()
 }
 
-fn respond(conn: &mut TcpStream, path: &str, count: usize, base: &str) -> std::io::Result<()> {
+fn respond(conn: &mut Reply<'_>, path: &str, count: usize, base: &str) -> std::io::Result<()> {
     let html = ("Content-Type", "text/html".to_string());
     let xml = ("Content-Type", "application/xml".to_string());
     let (route, query) = path.split_once('?').unwrap_or((path, ""));
