@@ -136,10 +136,34 @@ impl Drop for GcPause<'_> {
     }
 }
 
-/// Pairs scored as one unit of work: small enough that building Python objects for the first
-/// chunks overlaps the scoring of the next ones, large enough that handing chunks over costs
-/// nothing measurable (one lock per 64 pairs, about 0.6 ms of scoring).
-const CHUNK: usize = 64;
+/// Most pairs scored as one unit of work: small enough that building Python objects for the
+/// first chunks overlaps the scoring of the next ones, large enough that handing chunks over
+/// costs nothing measurable (one lock per 64 CNN/DM pairs, about 0.6 ms of scoring).
+const CHUNK_PAIRS: usize = 64;
+/// Most text bytes in a chunk of more than one pair (long documents: chunks stay short work).
+const CHUNK_BYTES: usize = 64 << 10;
+
+/// Where `score_batch`'s chunks start (and, last, the number of pairs): at most
+/// [`CHUNK_PAIRS`] pairs and [`CHUNK_BYTES`] bytes a chunk, and at least 4 chunks per thread
+/// when there are enough pairs (a short batch still uses every thread).
+fn chunk_bounds(pairs: &[Option<(&str, &str)>], threads: usize) -> Vec<usize> {
+    let most = (pairs.len() / (4 * threads.max(1))).clamp(1, CHUNK_PAIRS);
+    let mut bounds = vec![0];
+    let (mut count, mut bytes) = (0, 0);
+    for (i, x) in pairs.iter().enumerate() {
+        let b = x.map_or(0, |(t, p)| t.len() + p.len());
+        if count == most || (count > 0 && bytes + b > CHUNK_BYTES) {
+            bounds.push(i);
+            (count, bytes) = (0, 0);
+        }
+        count += 1;
+        bytes += b;
+    }
+    if count > 0 {
+        bounds.push(pairs.len());
+    }
+    bounds
+}
 
 /// One pair's outcome: None where its arguments were refused (`errors="return"`).
 type PairResult = Option<Result<Scores, String>>;
@@ -148,6 +172,8 @@ type PairResult = Option<Result<Scores, String>>;
 /// calling thread (which also turns finished chunks, in order, into Python objects).
 struct Pipeline<'a> {
     pairs: &'a [Option<(&'a str, &'a str)>],
+    /// Chunk `c` is `pairs[bounds[c]..bounds[c + 1]]`.
+    bounds: &'a [usize],
     chunks: usize,
     next: AtomicUsize,
     stop: AtomicBool,
@@ -162,10 +188,11 @@ struct PipeState {
 }
 
 impl<'a> Pipeline<'a> {
-    fn new(pairs: &'a [Option<(&'a str, &'a str)>], workers: usize) -> Self {
-        let chunks = pairs.len().div_ceil(CHUNK);
+    fn new(pairs: &'a [Option<(&'a str, &'a str)>], bounds: &'a [usize], workers: usize) -> Self {
+        let chunks = bounds.len().saturating_sub(1);
         Pipeline {
             pairs,
+            bounds,
             chunks,
             next: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
@@ -192,7 +219,7 @@ impl<'a> Pipeline<'a> {
 
     /// Scores chunk `c` (a panic, a bug, is an error of each pair, never a lost chunk).
     fn work(&self, scorer: &PyRougeScorer, c: usize) -> Vec<PairResult> {
-        let pairs = &self.pairs[c * CHUNK..((c + 1) * CHUNK).min(self.pairs.len())];
+        let pairs = &self.pairs[self.bounds[c]..self.bounds[c + 1]];
         catch_unwind(AssertUnwindSafe(|| {
             pairs
                 .iter()
@@ -455,7 +482,9 @@ impl PyRougeScorer {
         self.dict(py, &s)
     }
 
-    /// `[score(t, p) for t, p in zip(targets, predictions)]` on all cores, the GIL released.
+    /// `[score(t, p) for t, p in zip(targets, predictions)]` on `threads` threads (0: all
+    /// cores), this one included: chunks of pairs are scored with the GIL released while this
+    /// thread, holding it, turns the finished chunks into dicts in input order.
     #[pyo3(signature = (targets, predictions, *, threads=None, errors=None))]
     fn score_batch<'py>(
         &self,
@@ -511,16 +540,17 @@ impl PyRougeScorer {
         } else {
             threads
         };
-        let chunks = pairs.len().div_ceil(CHUNK);
+        let bounds = chunk_bounds(&pairs, pipe_threads);
+        let chunks = bounds.len() - 1;
         let workers = pipe_threads.saturating_sub(1).min(chunks.saturating_sub(1));
-        let pipe = Pipeline::new(&pairs, workers);
+        let pipe = Pipeline::new(&pairs, &bounds, workers);
         let mut build = |py: Python<'py>| -> PyResult<Vec<Bound<'py, PyAny>>> {
             let mut out = Vec::with_capacity(pairs.len());
-            for c in 0..chunks {
+            for (c, &start) in bounds[..chunks].iter().enumerate() {
                 let results = pipe.take(py, self, c);
                 let _gc = GcPause::new(py)?;
                 for (j, r) in results.into_iter().enumerate() {
-                    let i = c * CHUNK + j;
+                    let i = start + j;
                     match r {
                         Some(Ok(s)) => out.push(self.dict(py, &s)?.into_any()),
                         Some(Err(msg)) => {
