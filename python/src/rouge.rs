@@ -165,8 +165,21 @@ fn chunk_bounds(pairs: &[Option<(&str, &str)>], threads: usize) -> Vec<usize> {
     bounds
 }
 
-/// One pair's outcome: None where its arguments were refused (`errors="return"`).
-type PairResult = Option<Result<Scores, String>>;
+/// A scored chunk: each pair's outcome, and the scores of its scored pairs one after the other
+/// (one `Score` per rouge type each). Two allocations a chunk, not one per pair: they are made
+/// on a worker and freed on the calling thread, where cross-thread frees cost.
+struct Chunk {
+    outcomes: Vec<Outcome>,
+    scores: Vec<Score>,
+}
+
+enum Outcome {
+    Scored,
+    /// Scoring refused the pair (work limits) or panicked (a bug).
+    Failed(String),
+    /// Its arguments were refused before scoring (`errors="return"`).
+    Refused,
+}
 
 /// `score_batch`'s work queue: chunks are claimed in index order by the workers and by the
 /// calling thread (which also turns finished chunks, in order, into Python objects).
@@ -182,7 +195,7 @@ struct Pipeline<'a> {
 }
 
 struct PipeState {
-    done: Vec<Option<Vec<PairResult>>>,
+    done: Vec<Option<Chunk>>,
     /// Workers not finished yet (started or not).
     running: usize,
 }
@@ -218,23 +231,35 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Scores chunk `c` (a panic, a bug, is an error of each pair, never a lost chunk).
-    fn work(&self, scorer: &PyRougeScorer, c: usize) -> Vec<PairResult> {
+    fn work(&self, scorer: &PyRougeScorer, c: usize) -> Chunk {
         let pairs = &self.pairs[self.bounds[c]..self.bounds[c + 1]];
         catch_unwind(AssertUnwindSafe(|| {
-            pairs
+            let mut scores = Vec::with_capacity(pairs.len() * scorer.keys.len());
+            let outcomes = pairs
                 .iter()
-                .map(|x| x.map(|(t, p)| scorer.score_pair(t, p)))
-                .collect()
+                .map(|x| match x {
+                    None => Outcome::Refused,
+                    Some((t, p)) => match scorer.score_pair(t, p) {
+                        Ok(s) => {
+                            scores.extend(s.0.iter().map(|&(_, sc)| sc));
+                            Outcome::Scored
+                        }
+                        Err(msg) => Outcome::Failed(msg),
+                    },
+                })
+                .collect();
+            Chunk { outcomes, scores }
         }))
-        .unwrap_or_else(|_| {
-            pairs
+        .unwrap_or_else(|_| Chunk {
+            outcomes: pairs
                 .iter()
-                .map(|_| Some(Err("internal error (please report this)".to_string())))
-                .collect()
+                .map(|_| Outcome::Failed("internal error (please report this)".to_string()))
+                .collect(),
+            scores: Vec::new(),
         })
     }
 
-    fn put(&self, c: usize, r: Vec<PairResult>) {
+    fn put(&self, c: usize, r: Chunk) {
         self.lock().done[c] = Some(r);
         self.cv.notify_all();
     }
@@ -257,7 +282,7 @@ impl<'a> Pipeline<'a> {
 
     /// Chunk `c`'s results, for the thread holding the GIL: taken if finished, else that
     /// thread scores unclaimed chunks itself (the GIL released) or waits (released too).
-    fn take(&self, py: Python<'_>, scorer: &PyRougeScorer, c: usize) -> Vec<PairResult> {
+    fn take(&self, py: Python<'_>, scorer: &PyRougeScorer, c: usize) -> Chunk {
         loop {
             if let Some(r) = self.lock().done[c].take() {
                 return r;
@@ -331,6 +356,15 @@ impl PyRougeScorer {
     fn dict<'py>(&self, py: Python<'py>, s: &Scores) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for (k, (_, sc)) in self.keys.iter().zip(s.iter()) {
+            d.set_item(k.bind(py), make_score(py, sc)?)?;
+        }
+        Ok(d)
+    }
+
+    /// [`Self::dict`] of one score per type, in order.
+    fn dict_of<'py>(&self, py: Python<'py>, s: &[Score]) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (k, sc) in self.keys.iter().zip(s) {
             d.set_item(k.bind(py), make_score(py, sc)?)?;
         }
         Ok(d)
@@ -547,20 +581,24 @@ impl PyRougeScorer {
         let mut build = |py: Python<'py>| -> PyResult<Vec<Bound<'py, PyAny>>> {
             let mut out = Vec::with_capacity(pairs.len());
             for (c, &start) in bounds[..chunks].iter().enumerate() {
-                let results = pipe.take(py, self, c);
+                let chunk = pipe.take(py, self, c);
                 let _gc = GcPause::new(py)?;
-                for (j, r) in results.into_iter().enumerate() {
+                let mut scores = chunk.scores.chunks_exact(self.keys.len().max(1));
+                for (j, outcome) in chunk.outcomes.into_iter().enumerate() {
                     let i = start + j;
-                    match r {
-                        Some(Ok(s)) => out.push(self.dict(py, &s)?.into_any()),
-                        Some(Err(msg)) => {
+                    match outcome {
+                        Outcome::Scored => {
+                            let s = scores.next().unwrap_or_default();
+                            out.push(self.dict_of(py, s)?.into_any());
+                        }
+                        Outcome::Failed(msg) => {
                             let e = value_error(&format!("pair {i}"), msg);
                             if raise {
                                 return Err(e);
                             }
                             out.push(e.into_value(py).into_bound(py).into_any());
                         }
-                        None => {
+                        Outcome::Refused => {
                             let e = errs[i].take().unwrap_or_else(|| {
                                 PyTypeError::new_err(format!("pair {i}: refused"))
                             });
