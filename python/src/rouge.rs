@@ -612,7 +612,9 @@ impl PyRougeScorer {
         let out = if workers == 0 {
             build(py)
         } else {
-            let pool = pool::get(workers)?;
+            // The module's pool for this thread count (shared with the other batches): its
+            // `threads` workers run the `threads - 1` scoring jobs.
+            let pool = pool::get(threads)?;
             pool.in_place_scope(|s| {
                 for _ in 0..workers {
                     s.spawn(|_| pipe.run_worker(self));
