@@ -50,6 +50,41 @@ def test_score_batch_equals_score(dev_pairs, google_scores, threads):
     assert [bits(g) for g in got] == [bits(w) for w in google_scores(True)]
 
 
+@pytest.mark.parametrize("threads", [1, 2, 5])
+def test_score_batch_chunks_keep_order_and_errors_in_place(dev_pairs, threads):
+    """score_batch scores chunks of pairs on worker threads while the calling thread builds the
+    dicts: batch sizes around the chunk size, long texts (chunks cut by bytes), a pair refused
+    mid-batch, the caller's garbage-collector setting left as it was."""
+    import gc
+
+    ours = rouge_scorer.RougeScorer(TYPES, use_stemmer=True)
+    long_t = " ".join(t for t, _ in dev_pairs[:200])
+    long_p = " ".join(p for _, p in dev_pairs[:200])
+    pairs = dev_pairs[:150] + [(long_t, long_p)] * 3 + dev_pairs[150:300]
+    for n in (0, 1, 63, 64, 65, 129, len(pairs)):
+        ts, ps = [t for t, _ in pairs[:n]], [p for _, p in pairs[:n]]
+        assert ours.score_batch(ts, ps, threads=threads) == [ours.score(t, p) for t, p in pairs[:n]]
+    big = "a " * 140_000  # over the ROUGE-L work limit: a ValueError of that pair
+    ts = [t for t, _ in pairs] + [big] + [t for t, _ in pairs]
+    ps = [p for _, p in pairs] + [big] + [p for _, p in pairs]
+    k = len(pairs)
+    with pytest.raises(ValueError, match=rf"^pair {k}: "):
+        ours.score_batch(ts, ps, threads=threads)
+    out = ours.score_batch(ts, ps, threads=threads, errors="return")
+    assert isinstance(out[k], ValueError) and str(out[k]).startswith(f"pair {k}: ")
+    assert out[:k] == out[k + 1:] == [ours.score(t, p) for t, p in pairs]
+    was = gc.isenabled()
+    try:
+        gc.disable()
+        ours.score_batch(ts[:100], ps[:100], threads=threads)
+        assert not gc.isenabled()
+        gc.enable()
+        ours.score_batch(ts[:100], ps[:100], threads=threads)
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_score_type_is_a_namedtuple_like_rouge_scores():
     s = rouge_scorer.RougeScorer(["rouge1"]).score("the cat sat", "the cat")["rouge1"]
     assert isinstance(s, scoring.Score) and isinstance(s, tuple)

@@ -104,7 +104,8 @@ class RougeScorer(scoring.BaseScorer):
 
     def score_batch(self, targets, predictions, *, threads=0, errors="raise"):
         """``[score(t, p) for t, p in zip(targets, predictions)]`` computed on ``threads``
-        cores (0: all) with the GIL released; in input order, identical to ``score``.
+        cores (0: all): pairs are scored with the GIL released while the calling thread builds
+        the dicts of the pairs already scored; in input order, identical to ``score``.
 
         ``errors="raise"`` raises at the first bad pair; ``errors="return"`` puts the
         exception (``ValueError`` / ``TypeError``) in its place. With a custom tokenizer or
