@@ -144,19 +144,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let urls = args.fetch.url_list()?;
-    let paths = if args.input.inputs.is_empty() && args.fetch.urls.is_some() {
-        Vec::new()
-    } else {
-        args.input.paths()
-    };
-    // URLs, URL lists and feeds whose links are fetched: read through `sources`.
-    let remote = args.fetch.urls.is_some() || crate::sources::needs_fetching(&paths, &args.fetch);
+    // URLs, URL lists and feeds whose links are fetched are read through `sources`.
+    let inputs = crate::sources::Inputs::new(&args.input, &args.fetch)?;
+    let remote = inputs.remote;
     let read_opts = args.input.read_options(args.systems_field.clone());
     let pool = batch::pool(args.run.threads)?;
     // Web inputs are not fetched twice: they get document-level IDF, as stdin does.
     let idf = if args.methods.iter().any(|m| m.uses_idf()) && !remote {
-        summarize::corpus_idf(&paths, &read_opts, &pool).map(Arc::new)
+        summarize::corpus_idf(&inputs.paths, &read_opts, &pool).map(Arc::new)
     } else {
         None
     };
@@ -173,11 +168,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         })
         .collect();
     let progress = batch::progress(!args.run.quiet, "articles");
-    let records: Box<dyn Iterator<Item = _> + Send> = if remote {
-        Box::new(crate::sources::read(&paths, urls, &read_opts, &args.fetch))
-    } else {
-        Box::new(precis_ingest::read_inputs(&paths, &read_opts))
-    };
+    let records = inputs.records(&read_opts, &args.fetch);
     // Documents scored per language.
     let mut langs: std::collections::BTreeMap<&'static str, usize> = Default::default();
     let mut per_doc = match &args.per_doc {

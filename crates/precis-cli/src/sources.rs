@@ -65,6 +65,47 @@ impl FetchArgs {
     }
 }
 
+/// The inputs of a command that also reads the web (`summarize`, `eval`).
+pub struct Inputs {
+    /// The URLs of `--urls FILE`.
+    pub urls: Vec<String>,
+    /// The input arguments; none (not stdin) when only `--urls` is given.
+    pub paths: Vec<PathBuf>,
+    /// Whether anything is fetched: URLs, a URL list, feeds whose links are fetched.
+    pub remote: bool,
+}
+
+impl Inputs {
+    pub fn new(input: &crate::summarize::InputArgs, fetch: &FetchArgs) -> Result<Inputs> {
+        let urls = fetch.url_list()?;
+        let paths = if input.inputs.is_empty() && fetch.urls.is_some() {
+            Vec::new()
+        } else {
+            input.paths()
+        };
+        let remote = needs_fetching(&paths, fetch);
+        Ok(Inputs {
+            urls,
+            paths,
+            remote,
+        })
+    }
+
+    /// The records, in input order: through [`read`] when anything is fetched, else the
+    /// local readers.
+    pub fn records(
+        self,
+        opts: &ReadOptions,
+        fetch: &FetchArgs,
+    ) -> Box<dyn Iterator<Item = Item> + Send> {
+        if self.remote {
+            Box::new(read(&self.paths, self.urls, opts, fetch))
+        } else {
+            Box::new(precis_ingest::read_inputs(&self.paths, opts))
+        }
+    }
+}
+
 /// Whether an input argument is a URL rather than a path.
 pub fn is_url(p: &Path) -> bool {
     p.to_str().is_some_and(feed::is_http_url)

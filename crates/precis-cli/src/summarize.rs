@@ -331,14 +331,9 @@ pub fn corpus_idf(
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let urls = args.fetch.url_list()?;
-    let paths = if args.input.inputs.is_empty() && args.fetch.urls.is_some() {
-        Vec::new()
-    } else {
-        args.input.paths()
-    };
-    // URLs, URL lists and feeds whose links are fetched: read through `sources`.
-    let remote = args.fetch.urls.is_some() || crate::sources::needs_fetching(&paths, &args.fetch);
+    // URLs, URL lists and feeds whose links are fetched are read through `sources`.
+    let inputs = crate::sources::Inputs::new(&args.input, &args.fetch)?;
+    let remote = inputs.remote;
     let read_opts = args.input.read_options(None);
     let pool = batch::pool(args.run.threads)?;
     // Cleaning (or not, `--no-clean`) happens in the reader (`read_opts`).
@@ -351,16 +346,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let is_batch = args.input.is_batch() || remote;
     // Web inputs are not fetched twice: they get document-level IDF, as stdin does.
     if args.method.method.uses_idf() && is_batch && !remote {
-        if let Some(table) = corpus_idf(&paths, &read_opts, &pool) {
+        if let Some(table) = corpus_idf(&inputs.paths, &read_opts, &pool) {
             summarizer = summarizer.with_idf(Arc::new(table));
         }
     }
     let progress = batch::progress(!args.run.quiet, "articles");
-    let records: Box<dyn Iterator<Item = _> + Send> = if remote {
-        Box::new(crate::sources::read(&paths, urls, &read_opts, &args.fetch))
-    } else {
-        Box::new(precis_ingest::read_inputs(&paths, &read_opts))
-    };
+    let records = inputs.records(&read_opts, &args.fetch);
 
     let mut n_ok = 0usize;
     let mut n_err = 0usize;
