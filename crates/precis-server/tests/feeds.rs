@@ -13,6 +13,11 @@ use common::{metric, post_json, request, request_with, small, Server};
 use precis_server::ServeConfig;
 use serde_json::{json, Value};
 
+/// `POST /v1/summarize/feed` with `body`.
+async fn post_feed(addr: std::net::SocketAddr, body: &Value) -> common::Resp {
+    post_json(addr, "/v1/summarize/feed", body).await
+}
+
 fn open() -> ServeConfig {
     ServeConfig {
         fetch_urls: true,
@@ -25,12 +30,7 @@ fn open() -> ServeConfig {
 async fn feeds_need_fetch_urls() {
     let site = site::Site::start();
     let srv = Server::start(small()).await;
-    let r = post_json(
-        srv.addr,
-        "/v1/summarize/feed",
-        &json!({ "url": site.url("/feed-some.xml") }),
-    )
-    .await;
+    let r = post_feed(srv.addr, &json!({ "url": site.url("/feed-some.xml") })).await;
     assert_eq!(r.status, 400, "{}", r.text());
     assert!(r.error().contains("--fetch-urls"), "{}", r.error());
     let cfg = request(srv.addr, "GET", "/v1/config", b"").await;
@@ -66,19 +66,14 @@ async fn private_feed_addresses_are_refused() {
         ("http://10.1.2.3/feed.xml".to_string(), "private"),
         ("http://169.254.169.254/latest/".to_string(), "metadata"),
     ] {
-        let r = post_json(srv.addr, "/v1/summarize/feed", &json!({ "url": url })).await;
+        let r = post_feed(srv.addr, &json!({ "url": url })).await;
         assert_eq!(r.status, 403, "{url}: {}", r.text());
         assert!(r.error().contains(why), "{url}: {}", r.error());
         assert!(r.error().contains(&url), "names the URL: {}", r.error());
     }
-    let r = post_json(
-        srv.addr,
-        "/v1/summarize/feed",
-        &json!({ "url": "file:///etc/passwd" }),
-    )
-    .await;
+    let r = post_feed(srv.addr, &json!({ "url": "file:///etc/passwd" })).await;
     assert_eq!(r.status, 400, "{}", r.text());
-    let r = post_json(srv.addr, "/v1/summarize/feed", &json!({})).await;
+    let r = post_feed(srv.addr, &json!({})).await;
     assert_eq!(r.status, 400);
     assert!(r.error().contains("`url`"), "{}", r.error());
     let m = request(srv.addr, "GET", "/metrics", b"").await.text();
@@ -118,7 +113,7 @@ async fn feed_items_in_order_equal_pages_summarized_alone() {
         for opts in [json!({}), json!({ "method": "lead", "sentences": 2 })] {
             let mut body = opts.clone();
             body["url"] = site.url(path).into();
-            let r = post_json(srv.addr, "/v1/summarize/feed", &body).await;
+            let r = post_feed(srv.addr, &body).await;
             assert_eq!(r.status, 200, "{path}: {}", r.text());
             let v = r.json();
             assert_eq!(v["kind"], kind);
@@ -157,9 +152,8 @@ async fn feed_items_in_order_equal_pages_summarized_alone() {
     assert_eq!(site.hits(&links[0].replace(&site.base, "")), 8);
 
     // max_items: the top of the feed, and `truncated`.
-    let r = post_json(
+    let r = post_feed(
         srv.addr,
-        "/v1/summarize/feed",
         &json!({ "url": site.url("/feed-some.xml"), "max_items": 2, "method": "lead" }),
     )
     .await;
@@ -168,18 +162,16 @@ async fn feed_items_in_order_equal_pages_summarized_alone() {
     assert_eq!(v["truncated"], true);
     assert_eq!(v["total"], 4);
     for bad in [json!(0), json!(101)] {
-        let r = post_json(
+        let r = post_feed(
             srv.addr,
-            "/v1/summarize/feed",
             &json!({ "url": site.url("/feed-some.xml"), "max_items": bad }),
         )
         .await;
         assert_eq!(r.status, 400, "{}", r.text());
         assert!(r.error().contains("`max_items`"), "{}", r.error());
     }
-    let r = post_json(
+    let r = post_feed(
         srv.addr,
-        "/v1/summarize/feed",
         &json!({ "url": site.url("/feed-some.xml"), "nope": 1 }),
     )
     .await;
@@ -197,9 +189,8 @@ async fn feed_items_own_content_sitemaps_and_errors() {
     let site = site::Site::start();
     let srv = Server::start(open()).await;
     // no_fetch: the items' own descriptions, no page fetched.
-    let r = post_json(
+    let r = post_feed(
         srv.addr,
-        "/v1/summarize/feed",
         &json!({ "url": site.url("/feed-some.xml"), "no_fetch": true }),
     )
     .await;
@@ -217,9 +208,8 @@ async fn feed_items_own_content_sitemaps_and_errors() {
     }
     assert_eq!(site.hits("/missing.html"), 0, "no_fetch fetches no page");
     // Sitemap entries have no content of their own: errors saying so, naming the field.
-    let r = post_json(
+    let r = post_feed(
         srv.addr,
-        "/v1/summarize/feed",
         &json!({ "url": site.url("/news-sitemap.xml"), "no_fetch": true, "max_items": 2 }),
     )
     .await;
@@ -235,9 +225,8 @@ async fn feed_items_own_content_sitemaps_and_errors() {
     }
 
     // A sitemap index: its sitemaps' pages, in order (8 from the news sitemap, then 4).
-    let r = post_json(
+    let r = post_feed(
         srv.addr,
-        "/v1/summarize/feed",
         &json!({ "url": site.url("/sitemap-index.xml"), "method": "lead", "max_items": 10 }),
     )
     .await;
@@ -257,7 +246,7 @@ async fn feed_items_own_content_sitemaps_and_errors() {
 
     // Not a feed: 422 naming the URL; a page given to /v1/summarize that is a feed: 422.
     let page = site.url(&format!("/pages/{}.html", ids[0]));
-    let r = post_json(srv.addr, "/v1/summarize/feed", &json!({ "url": page })).await;
+    let r = post_feed(srv.addr, &json!({ "url": page })).await;
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.error().contains("not an RSS/Atom feed"), "{}", r.error());
     let r = post_json(
@@ -269,12 +258,7 @@ async fn feed_items_own_content_sitemaps_and_errors() {
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.error().contains("/v1/summarize/feed"), "{}", r.error());
     // The feed itself 404: 502 naming it.
-    let r = post_json(
-        srv.addr,
-        "/v1/summarize/feed",
-        &json!({ "url": site.url("/missing.html") }),
-    )
-    .await;
+    let r = post_feed(srv.addr, &json!({ "url": site.url("/missing.html") })).await;
     assert_eq!(r.status, 502, "{}", r.text());
     assert!(r.error().contains("HTTP 404"), "{}", r.error());
     srv.stop().await;
