@@ -150,6 +150,30 @@ impl RecordWriter {
         self.out.finish()?;
         Ok(())
     }
+
+    /// Ends a batch of `n_ok` written and `n_err` failed records: no records at all is an
+    /// error; the output is finished when something was written (or JSONL holds the failure
+    /// lines), else dropped, so an existing `-o` file stays as it was (the temporary file is
+    /// removed); failures are counted on stderr (when there was more than one record) and
+    /// give exit code 1.
+    pub fn end(self, n_ok: usize, n_err: usize, strict: bool) -> Result<std::process::ExitCode> {
+        if n_ok == 0 && n_err == 0 {
+            anyhow::bail!("no input records");
+        }
+        if n_ok > 0 || self.format == Format::Jsonl {
+            self.finish()?;
+        } else {
+            drop(self);
+        }
+        if n_err > 0 {
+            if strict {
+                eprintln!("precis: stopped at the first bad record (--strict)");
+            } else if n_ok + n_err > 1 {
+                eprintln!("precis: {n_err} of {} records failed", n_ok + n_err);
+            }
+        }
+        Ok(exit_code(n_err))
+    }
 }
 
 /// A rayon pool with `threads` threads (0 = one per core).

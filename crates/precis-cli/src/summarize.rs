@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::ValueEnum;
 use precis::{Budget, IdfTable, LangChoice, Method, Options, Order, Summarizer};
 use precis_ingest::{InputFormat, ReadOptions};
@@ -396,24 +396,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(Flow::Continue)
         },
     )?;
-    if n_ok == 0 && n_err == 0 {
-        // Nothing to write: an existing `-o` file stays as it was.
-        bail!("no input records");
-    }
-    if n_ok > 0 || format == Format::Jsonl {
-        w.finish()?;
-    } else {
-        // Every record failed and the format has no failure lines: an existing `-o` file
-        // stays as it was (dropping the writer removes its temporary file).
-        drop(w);
-    }
-    if n_err > 0 {
-        if strict {
-            eprintln!("precis: stopped at the first bad record (--strict)");
-        } else {
-            eprintln!("precis: {n_err} of {} records failed", n_ok + n_err);
-        }
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    w.end(n_ok, n_err, strict)
 }

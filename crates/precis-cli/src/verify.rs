@@ -154,7 +154,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(Flow::Continue)
         },
     )?;
-    finish(w, format, n_ok, n_err, strict)
+    w.end(n_ok, n_err, strict)
 }
 
 fn summary_of(article: &Article) -> Option<&str> {
@@ -176,33 +176,6 @@ fn warn_truncated(progress: &indicatif::ProgressBar, v: &Verification) {
 
 fn atty_stdin() -> bool {
     std::io::IsTerminal::is_terminal(&std::io::stdin())
-}
-
-/// Ends the output as `summarize` does: a file is replaced only when something was written.
-fn finish(
-    w: batch::RecordWriter,
-    format: Format,
-    n_ok: usize,
-    n_err: usize,
-    strict: bool,
-) -> Result<ExitCode> {
-    if n_ok == 0 && n_err == 0 {
-        bail!("no input records");
-    }
-    if n_ok > 0 || format == Format::Jsonl {
-        w.finish()?;
-    } else {
-        drop(w);
-    }
-    if n_err > 0 {
-        if strict {
-            eprintln!("precis: stopped at the first bad record (--strict)");
-        } else if n_ok + n_err > 1 {
-            eprintln!("precis: {n_err} of {} records failed", n_ok + n_err);
-        }
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads the summary file (or stdin) as given, with the checks every reader makes.
