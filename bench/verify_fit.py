@@ -34,31 +34,36 @@ NS = (2, 3, 4)
 STEP = 0.05
 
 
-def single_signals(signals_path, frank_path):
-    """Partial correlations of each raw signal alone (summary mean over its sentences; item
-    counts negated and summed), as a record of what each one carries: nothing is fitted."""
+def paired(signals_path, frank_path):
+    """(signals, FRANK record) of every summary with sentence signals, in the signals' order."""
     ref = {}
     with open(frank_path) as f:
         for line in f:
             r = json.loads(line)
             ref[r['id']] = r
-    rows = []
     with open(signals_path) as f:
         for line in f:
             s = json.loads(line)
             r = ref.get(s['id'])
-            if r is None or 'sentences' not in s:
-                continue
-            S = s['sentences']
-            feats = {'coverage (support cover)': np.mean([x['coverage'] for x in S]),
-                     'best single sentence': np.mean([x['best'] for x in S]),
-                     'content words anywhere': np.mean([x['anywhere'] for x in S])}
-            for n in range(1, 5):
-                feats[f'copied n={n}'] = np.mean([x['p'][min(max(x['tokens'], 1), n) - 1] for x in S])
-            feats['clean 1/(1+items)'] = np.mean([1.0 / (1.0 + sum(x['items'])) for x in S])
-            for k, name in enumerate(('number', 'date', 'name', 'quote', 'word')):
-                feats[f'- {name} items'] = -float(sum(x['items'][k] for x in S))
-            rows.append((r['model_name'], r['dataset'], float(r['factuality']), feats))
+            if r is not None and 'sentences' in s:
+                yield s, r
+
+
+def single_signals(signals_path, frank_path):
+    """Partial correlations of each raw signal alone (summary mean over its sentences; item
+    counts negated and summed), as a record of what each one carries: nothing is fitted."""
+    rows = []
+    for s, r in paired(signals_path, frank_path):
+        S = s['sentences']
+        feats = {'coverage (support cover)': np.mean([x['coverage'] for x in S]),
+                 'best single sentence': np.mean([x['best'] for x in S]),
+                 'content words anywhere': np.mean([x['anywhere'] for x in S])}
+        for n in range(1, 5):
+            feats[f'copied n={n}'] = np.mean([x['p'][min(max(x['tokens'], 1), n) - 1] for x in S])
+        feats['clean 1/(1+items)'] = np.mean([1.0 / (1.0 + sum(x['items'])) for x in S])
+        for k, name in enumerate(('number', 'date', 'name', 'quote', 'word')):
+            feats[f'- {name} items'] = -float(sum(x['items'][k] for x in S))
+        rows.append((r['model_name'], r['dataset'], float(r['factuality']), feats))
     print(f'{"signal alone":26s} {"all":>15s} {"cnndm":>15s} {"bbc":>15s}   (partial pearson / spearman)')
     for key in rows[0][3]:
         cells = []
@@ -75,27 +80,17 @@ def single_signals(signals_path, frank_path):
 
 
 def load(signals_path, frank_path):
-    ref = {}
-    with open(frank_path) as f:
-        for line in f:
-            r = json.loads(line)
-            ref[r['id']] = r
     rows = []
-    with open(signals_path) as f:
-        for line in f:
-            s = json.loads(line)
-            r = ref.get(s['id'])
-            if r is None or 'sentences' not in s:
-                continue
-            sents = s['sentences']
-            feats = {}
-            for n in NS:
-                cov = np.mean([x['coverage'] for x in sents])
-                cp = np.mean([x['p'][min(max(x['tokens'], 1), n) - 1] for x in sents])
-                clean = np.mean([1.0 / (1.0 + sum(x['items'])) for x in sents])
-                feats[n] = (cov, cp, clean)
-            rows.append({'id': s['id'], 'hash': r['hash'], 'sys': r['model_name'],
-                         'ds': r['dataset'], 'y': r['factuality'], 'feats': feats})
+    for s, r in paired(signals_path, frank_path):
+        sents = s['sentences']
+        feats = {}
+        for n in NS:
+            cov = np.mean([x['coverage'] for x in sents])
+            cp = np.mean([x['p'][min(max(x['tokens'], 1), n) - 1] for x in sents])
+            clean = np.mean([1.0 / (1.0 + sum(x['items'])) for x in sents])
+            feats[n] = (cov, cp, clean)
+        rows.append({'id': s['id'], 'hash': r['hash'], 'sys': r['model_name'],
+                     'ds': r['dataset'], 'y': r['factuality'], 'feats': feats})
     return rows
 
 
